@@ -30,6 +30,10 @@ link_dynamic_plugin() {
   if [ -f "$src" ] && [ ! -e "$dir/pulumi-resource-pulumi-nodejs" ]; then
     cp "$src" "$dir/pulumi-resource-pulumi-nodejs" && chmod +x "$dir/pulumi-resource-pulumi-nodejs"
   fi
+  # The fallback language host is a file of this repository: refresh it on every call.
+  if [ -f "$dir/.fallback-language-host" ]; then
+    cp "$repo/scripts/pulumi-language-nodejs.js" "$dir/pulumi-language-nodejs" && chmod +x "$dir/pulumi-language-nodejs"
+  fi
 }
 
 # 0. Already provisioned for this version.
@@ -103,14 +107,20 @@ cp -r "$pkg_dir" "$work/pkg" && chmod -R u+w "$work/pkg"
 mkdir -p "$work/bin"
 (cd "$work/pkg" && build "$work/bin/pulumi" pulumi ./cmd/pulumi)
 
+# The official language host lives in its own module, fetched at the release commit. Some module
+# proxies refuse it; then install this package's fallback host (scripts/pulumi-language-nodejs.js).
 log "downloading the nodejs language host at commit $commit"
-lh_json=$(go mod download -json "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$commit")
-lh_dir=$(json_field Dir <<<"$lh_json")
-cp -r "$lh_dir" "$work/lh" && chmod -R u+w "$work/lh"
-(cd "$work/lh" &&
-  go mod edit -dropreplace=github.com/pulumi/pulumi/pkg/v3 -dropreplace=github.com/pulumi/pulumi/sdk/v3 \
-    -require="github.com/pulumi/pulumi/pkg/v3@v$version" -require="github.com/pulumi/pulumi/sdk/v3@v$version" &&
-  build "$work/bin/pulumi-language-nodejs" pulumi-language-nodejs .)
+if lh_json=$(go mod download -json "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$commit" 2>&1) &&
+   lh_dir=$(json_field Dir <<<"$lh_json" 2>/dev/null); then
+  cp -r "$lh_dir" "$work/lh" && chmod -R u+w "$work/lh"
+  (cd "$work/lh" &&
+    go mod edit -dropreplace=github.com/pulumi/pulumi/pkg/v3 -dropreplace=github.com/pulumi/pulumi/sdk/v3 \
+      -require="github.com/pulumi/pulumi/pkg/v3@v$version" -require="github.com/pulumi/pulumi/sdk/v3@v$version" &&
+    build "$work/bin/pulumi-language-nodejs" pulumi-language-nodejs .)
+else
+  log "the module proxy does not serve the official nodejs language host; using this package's fallback host"
+  touch "$work/bin/.fallback-language-host"
+fi
 
 link_dynamic_plugin "$work/bin"
 rm -rf "$cache/pulumi-v$version"

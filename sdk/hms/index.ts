@@ -1,0 +1,3 @@
+/** HMS Sovereign resources: `import * as hms from "pulumi-voiceai/hms"`. */
+export { Assistant, type AssistantArgs } from "./assistant";
+export { PhoneNumber, type PhoneNumberArgs } from "./phone-number";
