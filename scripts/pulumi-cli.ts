@@ -1,0 +1,50 @@
+/**
+ * Runs the real Pulumi CLI (through scripts/pulumi.sh, which provisions it) for the demo, the tests
+ * and the benchmark: one place that knows the offline settings.
+ */
+import { spawn, type StdioOptions } from "node:child_process";
+import * as path from "node:path";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+export interface PulumiRunOptions {
+  /** Folder holding Pulumi.yaml (default: the repository root, which runs examples/quickstart). */
+  cwd?: string;
+  /** Extra environment (backend URL, passphrase, HMS credentials). */
+  env?: NodeJS.ProcessEnv;
+  /** "inherit" streams the CLI's output to this terminal; "pipe" (default) captures it. */
+  stdio?: "inherit" | "pipe";
+}
+
+export interface PulumiResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `pulumi <args>` and resolves with its exit code and output (never rejects on a non-zero exit). */
+export function runPulumi(args: string[], options: PulumiRunOptions = {}): Promise<PulumiResult> {
+  const stdio: StdioOptions = options.stdio === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"];
+  const child = spawn("bash", [path.join(REPO_ROOT, "scripts", "pulumi.sh"), ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { ...process.env, ...options.env },
+    stdio,
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** Like {@link runPulumi}, but throws with the CLI's output when it exits non-zero. */
+export async function pulumi(args: string[], options: PulumiRunOptions = {}): Promise<PulumiResult> {
+  const result = await runPulumi(args, options);
+  if (result.code !== 0) {
+    throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}\n${result.stdout}\n${result.stderr}`);
+  }
+  return result;
+}
