@@ -3,9 +3,20 @@
  * and the benchmark: one place that knows the offline settings.
  */
 import { spawn, type StdioOptions } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The repository root, whether this file runs from scripts/ (tests) or dist/scripts/ (built). */
+export const REPO_ROOT = findRoot(__dirname);
+
+function findRoot(dir: string): string {
+  while (!fs.existsSync(path.join(dir, "scripts", "pulumi.sh"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error("scripts/pulumi.sh not found above " + __dirname);
+    dir = parent;
+  }
+  return dir;
+}
 
 export interface PulumiRunOptions {
   /** Folder holding Pulumi.yaml (default: the repository root, which runs examples/quickstart). */

@@ -1,0 +1,80 @@
+// End to end through the real Pulumi CLI and engine, over real HTTP to the emulator.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../emulator/server";
+import { pulumi, runPulumi } from "../scripts/pulumi-cli";
+
+const KEY = "fl_test_e2e";
+const WEBHOOK_SECRET = "whsec-e2e-do-not-print";
+const program = path.join(__dirname, "programs", "assistant-with-number");
+let emulator: Emulator;
+let env: NodeJS.ProcessEnv;
+let workDir: string;
+
+const run = (...args: string[]) => pulumi([...args, "--stack", "e2e", "--non-interactive"], { cwd: program, env });
+const outputs = async () => JSON.parse((await run("stack", "output", "--json")).stdout) as Record<string, string>;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ apiKeys: [KEY] });
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "voiceai-e2e-"));
+  env = {
+    PULUMI_BACKEND_URL: `file://${workDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "",
+    PULUMI_HOME: path.join(workDir, ".pulumi-home"),
+    HMS_SOVEREIGN_BASE_URL: emulator.url,
+  };
+  await pulumi(["stack", "init", "e2e", "--non-interactive"], { cwd: program, env });
+  await run("config", "set", "--secret", "hms:apiKey", KEY);
+  await run("config", "set", "--secret", "webhookSecret", WEBHOOK_SECRET);
+  await run("config", "set", "systemPrompt", "Je bent de klantenservice van Acme.");
+});
+
+afterAll(async () => {
+  // Leave nothing behind even when a step failed half-way.
+  await runPulumi(["destroy", "--yes", "--stack", "e2e", "--non-interactive"], { cwd: program, env });
+  await emulator?.close();
+  fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+describe("quickstart-shaped stack through the real engine", () => {
+  it("up → no-change preview → prompt edit is one in-place update → refresh clean → destroy leaves nothing", async () => {
+    const up = await run("up", "--yes", "--skip-preview");
+    expect(up.stdout).toMatch(/\+ 3 created/);
+    expect(up.stdout + up.stderr).not.toContain(WEBHOOK_SECRET);
+    const first = await outputs();
+    expect(first.assignedAssistantId).toBe(first.assistantId);
+    expect(emulator.store.listAssistants(KEY)).toHaveLength(1);
+    expect(emulator.store.listNumbers(KEY)).toHaveLength(1);
+
+    // Unchanged program: the engine must report no changes (exit code 0 with --expect-no-changes).
+    await run("preview", "--expect-no-changes");
+
+    // One edit: exactly one update, nothing replaced.
+    await run("config", "set", "systemPrompt", "Je bent de klantenservice van Acme. Wees kort.");
+    const preview = JSON.parse((await run("preview", "--json")).stdout) as { steps: { op: string; urn: string }[] };
+    const changes = preview.steps.filter((s) => s.op !== "same");
+    expect(changes.map((s) => [s.op, s.urn.split("::").pop()])).toEqual([["update", "support"]]);
+
+    await run("up", "--yes", "--skip-preview");
+    const second = await outputs();
+    expect(second.assistantId).toBe(first.assistantId);
+    expect(emulator.store.getAssistant(KEY, first.assistantId).llm_config).toMatchObject({
+      messages: [{ role: "system", content: "Je bent de klantenservice van Acme. Wees kort." }],
+    });
+
+    await run("refresh", "--yes", "--expect-no-changes");
+    await run("preview", "--expect-no-changes");
+
+    // The secret is encrypted in the state, and the serialized provider holds no key.
+    const state = (await run("stack", "export")).stdout;
+    expect(state).not.toContain(WEBHOOK_SECRET);
+    expect(state).not.toContain(KEY);
+    expect(state).toContain("pulumi-nodejs:dynamic/hms:Assistant");
+
+    await run("destroy", "--yes");
+    expect(emulator.store.listAssistants(KEY)).toEqual([]);
+    expect(emulator.store.listNumbers(KEY)).toEqual([]);
+  });
+});
