@@ -44,7 +44,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     for (const key of [spec.envelope, ...(spec.envelopeAliases ?? [])]) {
       if (b[key] && typeof b[key] === "object") return toCamel(b[key]) as Props;
     }
-    throw new Error(`HMS API answered without a "${spec.envelope}" object: ${JSON.stringify(body).slice(0, 200)}`);
+    throw new Error(`${spec.kind}: the HMS API answered without a "${spec.envelope}" object: ${JSON.stringify(body).slice(0, 200)}`);
   };
   // State holds exactly the declared properties, with the live values.
   const outputsFor = (declared: Props, live: Props): Props => projectOnto(userProps(declared), live) as Props;
