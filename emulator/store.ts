@@ -156,10 +156,7 @@ export class Store {
     this.assistantOf(apiKey, id);
     const tenant = this.tenant(apiKey);
     tenant.assistants.delete(id);
-    const now = timestamp();
-    for (const number of tenant.numbers.values()) {
-      if (number.assistant_id === id) Object.assign(number, { assistant_id: null, updated_at: now });
-    }
+    unlinkNumbers(tenant, "assistant_id", id);
     this.persist();
   }
 
@@ -168,12 +165,7 @@ export class Store {
    * are protected; `updated_at` becomes now unless the patch sets it.
    */
   forcePatchAssistant(apiKey: string, id: string, input: unknown): Assistant {
-    const current = this.assistantOf(apiKey, id);
-    const body = without(asBody(input), ["id", "created_at"]);
-    const next = { ...current, updated_at: timestamp(), ...body } as Assistant;
-    this.tenant(apiKey).assistants.set(id, next);
-    this.persist();
-    return copy(next);
+    return this.forcePatch(this.tenant(apiKey).assistants, this.assistantOf(apiKey, id), input);
   }
 
   // ---- phone numbers ---------------------------------------------------------------------------
@@ -239,12 +231,7 @@ export class Store {
 
   /** Out-of-band edit of a number (no validation; `id` and `created_at` protected). */
   forcePatchNumber(apiKey: string, id: string, input: unknown): PhoneNumber {
-    const current = this.numberOf(apiKey, id);
-    const body = without(asBody(input), ["id", "created_at"]);
-    const next = { ...current, updated_at: timestamp(), ...body } as PhoneNumber;
-    this.tenant(apiKey).numbers.set(id, next);
-    this.persist();
-    return copy(next);
+    return this.forcePatch(this.tenant(apiKey).numbers, this.numberOf(apiKey, id), input);
   }
 
   // ---- SIP trunks ------------------------------------------------------------------------------
@@ -283,10 +270,7 @@ export class Store {
     this.trunkOf(apiKey, id);
     const tenant = this.tenant(apiKey);
     tenant.sipTrunks.delete(id);
-    const now = timestamp();
-    for (const number of tenant.numbers.values()) {
-      if (number.transfer_trunk_id === id) Object.assign(number, { transfer_trunk_id: null, updated_at: now });
-    }
+    unlinkNumbers(tenant, "transfer_trunk_id", id);
     this.persist();
   }
 
@@ -341,6 +325,15 @@ export class Store {
   }
 
   // ---- internals -------------------------------------------------------------------------------
+
+  /** The shared part of the out-of-band edits: no validation, `id` and `created_at` protected. */
+  private forcePatch<T extends { id: string }>(objects: Map<string, T>, current: T, input: unknown): T {
+    const body = without(asBody(input), ["id", "created_at"]);
+    const next = { ...current, updated_at: timestamp(), ...body } as T;
+    objects.set(current.id, next);
+    this.persist();
+    return copy(next);
+  }
 
   private persist(): void {
     if (this.stateFile) this.save(this.stateFile);
@@ -412,4 +405,12 @@ function resolveAgentAlias(body: JsonObject): JsonObject {
 function publicTrunk(trunk: StoredSipTrunk): SipTrunk {
   const { password: _password, ...visible } = trunk;
   return copy(visible);
+}
+
+/** Clears a deleted assistant or trunk from the numbers that referenced it (as the API does). */
+function unlinkNumbers(tenant: Tenant, field: "assistant_id" | "transfer_trunk_id", id: string): void {
+  const now = timestamp();
+  for (const number of tenant.numbers.values()) {
+    if (number[field] === id) Object.assign(number, { [field]: null, updated_at: now });
+  }
 }

@@ -39,13 +39,6 @@ const PROVIDER_KEY = "__provider";
 
 /** Implements `pulumi.dynamic.ResourceProvider` for one {@link ResourceSpec}. */
 export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
-  const unwrap = (body: unknown): Props => {
-    const b = (body ?? {}) as Props;
-    for (const key of [spec.envelope, ...(spec.envelopeAliases ?? [])]) {
-      if (b[key] && typeof b[key] === "object") return toCamel(b[key]) as Props;
-    }
-    throw new Error(`${spec.kind}: the HMS API answered without a "${spec.envelope}" object: ${JSON.stringify(body).slice(0, 200)}`);
-  };
   // State holds exactly the declared properties, with the live values.
   const outputsFor = (declared: Props, live: Props): Props => projectOnto(userProps(declared), live) as Props;
 
@@ -77,14 +70,14 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
 
     async create(inputs) {
       const body = await hmsClient().post(spec.collection, toSnake(userProps(inputs)));
-      const live = unwrap(body);
+      const live = unwrap(spec, body);
       return { id: String(live.id), outs: outputsFor(inputs, live) };
     },
 
     async read(id, props) {
       let live: Props;
       try {
-        live = await readLive(spec, id, unwrap);
+        live = await readLive(spec, id);
       } catch (err) {
         // Deleted outside Pulumi: no id tells the engine the resource is gone.
         if (err instanceof HmsApiError && err.status === 404) return {};
@@ -104,7 +97,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         if (k in declared) body[k] = declared[k];
         else if (k in spec.defaults) body[k] = spec.defaults[k];
       }
-      const live = changed.length ? unwrap(await hmsClient().patch(itemPath(spec, id), toSnake(body))) : await readLive(spec, id, unwrap);
+      const live = changed.length ? unwrap(spec, await hmsClient().patch(itemPath(spec, id), toSnake(body))) : await readLive(spec, id);
       return { outs: outputsFor(news, live) };
     },
 
@@ -123,8 +116,17 @@ function itemPath(spec: ResourceSpec, id: string): string {
   return spec.collection + path`/${id}`;
 }
 
-async function readLive(spec: ResourceSpec, id: string, unwrap: (b: unknown) => Props): Promise<Props> {
-  return unwrap(await hmsClient().get(itemPath(spec, id)));
+async function readLive(spec: ResourceSpec, id: string): Promise<Props> {
+  return unwrap(spec, await hmsClient().get(itemPath(spec, id)));
+}
+
+/** The object inside the response envelope (`{"assistant": {...}}`, or an alias), in camelCase. */
+function unwrap(spec: ResourceSpec, body: unknown): Props {
+  const b = (body ?? {}) as Props;
+  for (const key of [spec.envelope, ...(spec.envelopeAliases ?? [])]) {
+    if (b[key] && typeof b[key] === "object") return toCamel(b[key]) as Props;
+  }
+  throw new Error(`${spec.kind}: the HMS API answered without a "${spec.envelope}" object: ${JSON.stringify(body).slice(0, 200)}`);
 }
 
 /** Inputs without the engine's reserved `__provider` entry. */

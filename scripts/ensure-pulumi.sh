@@ -79,7 +79,8 @@ trap 'rm -rf "$work"' EXIT
 export GONOSUMDB=github.com/pulumi/pulumi GOFLAGS=-mod=mod CGO_ENABLED=0
 ldflags="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version"
 
-json_field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);if(j.Error){console.error(j.Error);process.exit(1)}console.log(eval("j."+process.argv[1]))})' "$1"; }
+# Prints one field (a dotted path such as Origin.Hash) of the JSON on stdin; fails on a `go mod download` error.
+json_field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);if(j.Error){console.error(j.Error);process.exit(1)}console.log(process.argv[1].split(".").reduce((o,k)=>o[k],j))})' "$1"; }
 
 # Prints a line every 20 s so a long build does not look hung.
 build() {
