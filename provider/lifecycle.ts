@@ -1,12 +1,18 @@
 /**
  * The lifecycle every HMS resource shares: check → diff → create/read/update/delete over one REST
  * collection. A resource file supplies a {@link ResourceSpec}; this file holds the rules that must be
- * the same for all of them (canonical form, unknowns during preview, 404 handling).
+ * the same for all of them (canonical form, unknowns during preview, adoption, the escape hatch,
+ * 404 handling).
+ *
+ * Two inputs exist on every resource besides the API's own fields:
+ * - `adoptId`: the id of an existing object to bring under management instead of creating one;
+ * - `additionalFields`: API fields this package does not model yet, in the API's snake_case, merged
+ *   into every request body as written.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
-import { changedKeys, containsUnknown, projectOnto, prune, UNKNOWN } from "./canonical";
-import { toCamel, toSnake } from "./casing";
+import { z } from "zod";
+import { changedKeys, containsUnknown, deepMerge, projectOnto, prune, UNKNOWN } from "./canonical";
+import { camelToSnake, toCamel, toSnake } from "./casing";
 import { hmsClient, path } from "./client";
 import { setStackConfig } from "./config";
 import { HmsApiError } from "./errors";
@@ -22,10 +28,15 @@ export interface ResourceSpec {
   envelope: string;
   /** Envelope keys accepted as aliases (the deprecated `/agents` routes answer `{"agent": ...}`). */
   envelopeAliases?: string[];
-  /** Validates the camelCase inputs; its issue paths become check failures. */
-  schema: z.ZodType;
-  /** Properties the API cannot change in place: a change replaces the resource. */
-  replaceOnChanges: string[];
+  /** Validates the camelCase inputs (the modelled API fields); its issue paths become check failures. */
+  schema: z.ZodObject;
+  /** Cross-field rules checked after the schema passes, e.g. "a realtime LLM takes no ttsConfig". */
+  refine?: (inputs: Props) => { property: string; reason: string }[];
+  /**
+   * Properties the API cannot change in place: a change replaces the resource. `"all"` for a
+   * collection without PATCH (SIP trunks).
+   */
+  replaceOnChanges: string[] | "all";
   /** Delete the old object before creating its replacement (for unique keys such as an E.164 number). */
   deleteBeforeReplace: boolean;
   /**
@@ -33,34 +44,65 @@ export interface ResourceSpec {
    * default). A removed property without a documented default is left as it is on the platform.
    */
   defaults: Props;
+  /** Properties the API accepts but never returns (a trunk password): state keeps the declared value. */
+  writeOnly?: string[];
+  /** Live field aliases: the API may answer `agentId` where it means `assistantId`. */
+  liveAliases?: Record<string, string>;
 }
 
+/** The engine's reserved input holding the serialized provider. */
 const PROVIDER_KEY = "__provider";
+/** Inputs that are about the resource, not fields of the API object. */
+const ADOPT_ID = "adoptId";
+const ADDITIONAL = "additionalFields";
+const META_KEYS = [ADOPT_ID, ADDITIONAL];
+
+/** Schema of the two inputs every resource has besides its API fields. */
+export const metaInputsShape = {
+  /**
+   * Id of an existing object to bring under management instead of creating a new one (`pulumi
+   * import` does not work for dynamic resources). The first `pulumi up` reads the object and PATCHes
+   * only the declared properties that differ; once adopted, removing `adoptId` changes nothing.
+   * `pulumi destroy` deletes the adopted object (set the `retainOnDelete` resource option to keep it).
+   */
+  adoptId: z.string().min(1, { error: "must be the id of an existing object" }).optional(),
+  /**
+   * Escape hatch for API fields this package does not model yet: a JSON object in the API's
+   * snake_case, deep-merged into every create and update body as written (it wins over modelled
+   * properties), compared and refreshed like any declared property. Not validated.
+   * Example: `{ tts_config: { new_vendor_option: 3 } }`.
+   */
+  additionalFields: z.record(z.string(), z.unknown()).optional(),
+};
 
 /** Implements `pulumi.dynamic.ResourceProvider` for one {@link ResourceSpec}. */
 export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
-  // State holds exactly the declared properties, with the live values.
-  const outputsFor = (declared: Props, live: Props): Props => projectOnto(userProps(declared), live) as Props;
+  const schema = spec.schema.extend(metaInputsShape);
+  const replacing = (k: string) => spec.replaceOnChanges === "all" || spec.replaceOnChanges.includes(k);
 
   return {
     async configure(req) {
       setStackConfig(req.config);
     },
 
-    async check(_olds, news) {
+    async check(olds, news) {
       const inputs = prune(userProps(news));
-      const parsed = spec.schema.safeParse(inputs);
+      const parsed = schema.safeParse(inputs);
       const failures = parsed.success
-        ? []
-        : parsed.error.issues
-            .filter((issue) => !pathHitsUnknown(inputs, issue.path))
-            .map((issue) => ({ property: formatPath(issue.path), reason: issue.message }));
+        ? (spec.refine?.(inputs) ?? [])
+        : parsed.error.issues.flatMap((issue) => describeIssue(inputs, issue, spec.kind));
+      // Adoption names an object that must exist: say so at preview, once (before it is in the state).
+      if (failures.length === 0 && typeof inputs[ADOPT_ID] === "string" && inputs[ADOPT_ID] !== UNKNOWN && !olds?.[ADOPT_ID]) {
+        const missing = await readLive(spec, inputs[ADOPT_ID] as string).then(() => false, (err) => (isNotFound(err) ? true : Promise.reject(err)));
+        if (missing) failures.push({ property: ADOPT_ID, reason: `no ${spec.kind} with id ${inputs[ADOPT_ID]} exists for this API key` });
+      }
       return { inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] }, failures };
     },
 
     async diff(_id, olds, news) {
-      const changed = changedKeys(userProps(olds), userProps(news));
-      const replaces = changed.filter((k) => spec.replaceOnChanges.includes(k));
+      // `adoptId` matters only when the resource enters the state.
+      const changed = changedKeys(userProps(olds), userProps(news), [ADOPT_ID]);
+      const replaces = changed.filter(replacing);
       return {
         changes: changed.length > 0,
         replaces,
@@ -69,9 +111,18 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     },
 
     async create(inputs) {
-      const body = await hmsClient().post(spec.collection, toSnake(userProps(inputs)));
+      const declared = userProps(inputs);
+      const adoptId = declared[ADOPT_ID];
+      if (typeof adoptId === "string") {
+        // Adopt: PATCH only what differs from the live object (nothing for an identical configuration).
+        const live = await readLive(spec, adoptId);
+        const changed = changedKeys(outputsFor(spec, declared, live), declared, [ADOPT_ID]);
+        const after = changed.length ? unwrap(spec, await hmsClient().patch(itemPath(spec, adoptId), patchBody(declared, changed))) : live;
+        return { id: adoptId, outs: outputsFor(spec, declared, after) };
+      }
+      const body = await hmsClient().post(spec.collection, wireBody(declared));
       const live = unwrap(spec, body);
-      return { id: String(live.id), outs: outputsFor(inputs, live) };
+      return { id: String(live.id), outs: outputsFor(spec, declared, live) };
     },
 
     async read(id, props) {
@@ -80,25 +131,22 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         live = await readLive(spec, id);
       } catch (err) {
         // Deleted outside Pulumi: no id tells the engine the resource is gone.
-        if (err instanceof HmsApiError && err.status === 404) return {};
+        if (isNotFound(err)) return {};
         throw err;
       }
-      const outs = outputsFor(props ?? {}, live);
+      const declared = userProps(props ?? {});
+      // `Resource.get(name, id)` reads with no declared properties: report every live field.
+      const outs = Object.keys(declared).length ? outputsFor(spec, declared, live) : liveFields(spec, live);
       return { id, props: outs, inputs: outs };
     },
 
     async update(id, olds, news) {
       const declared = userProps(news);
-      const changed = changedKeys(userProps(olds), declared);
-      const body: Props = {};
-      // Send every changed property whole (nested objects are replaced, never merged); a removed
-      // property goes back to its documented default.
-      for (const k of changed) {
-        if (k in declared) body[k] = declared[k];
-        else if (k in spec.defaults) body[k] = spec.defaults[k];
-      }
-      const live = changed.length ? unwrap(spec, await hmsClient().patch(itemPath(spec, id), toSnake(body))) : await readLive(spec, id);
-      return { outs: outputsFor(news, live) };
+      const changed = changedKeys(userProps(olds), declared, [ADOPT_ID]);
+      const live = changed.length
+        ? unwrap(spec, await hmsClient().patch(itemPath(spec, id), patchBody(declared, changed)))
+        : await readLive(spec, id);
+      return { outs: outputsFor(spec, declared, live) };
     },
 
     async delete(id) {
@@ -106,10 +154,63 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         await hmsClient().delete(itemPath(spec, id));
       } catch (err) {
         // Already gone is what delete wants.
-        if (!(err instanceof HmsApiError && err.status === 404)) throw err;
+        if (!isNotFound(err)) throw err;
       }
     },
   };
+
+  /**
+   * The PATCH body for the changed properties. Each changed top-level field is sent whole (nested
+   * objects are replaced, never merged); a removed property goes back to its documented default.
+   */
+  function patchBody(declared: Props, changed: string[]): Props {
+    const wire = wireBody(declared);
+    const fields = new Set<string>();
+    for (const k of changed) {
+      if (k === ADDITIONAL) {
+        for (const f of Object.keys((declared[ADDITIONAL] ?? {}) as Props)) fields.add(f);
+      } else if (k in declared) {
+        fields.add(camelToSnake(k));
+      } else if (k in spec.defaults) {
+        wire[camelToSnake(k)] = toSnake(spec.defaults[k]);
+        fields.add(camelToSnake(k));
+      }
+    }
+    return Object.fromEntries([...fields].filter((f) => f in wire).map((f) => [f, wire[f]]));
+  }
+}
+
+/** The request body for the declared inputs: snake_case fields with `additionalFields` merged in. */
+function wireBody(declared: Props): Props {
+  const modelled = Object.fromEntries(Object.entries(declared).filter(([k]) => !META_KEYS.includes(k)));
+  return deepMerge(toSnake(modelled) as Props, (declared[ADDITIONAL] ?? {}) as Props);
+}
+
+/**
+ * The state of a resource: exactly the declared properties, with their live values. Write-only
+ * properties keep the declared value; `additionalFields` is read back in the API's snake_case.
+ */
+function outputsFor(spec: ResourceSpec, declared: Props, liveWire: Props): Props {
+  const live = liveFields(spec, liveWire);
+  const out: Props = {};
+  for (const [k, v] of Object.entries(declared)) {
+    if (k === ADOPT_ID || spec.writeOnly?.includes(k)) out[k] = v;
+    else if (k === ADDITIONAL) out[k] = projectOnto(v, liveWire);
+    else out[k] = projectOnto(v, live[k]);
+  }
+  return out;
+}
+
+/** Every field of a live object in camelCase, aliases resolved, without the server's own bookkeeping. */
+function liveFields(spec: ResourceSpec, liveWire: Props): Props {
+  const { id: _id, createdAt: _c, updatedAt: _u, ...live } = toCamel(liveWire) as Props;
+  for (const [alias, name] of Object.entries(spec.liveAliases ?? {})) {
+    if (alias in live) {
+      if (!(name in live)) live[name] = live[alias];
+      delete live[alias];
+    }
+  }
+  return live;
 }
 
 function itemPath(spec: ResourceSpec, id: string): string {
@@ -120,19 +221,39 @@ async function readLive(spec: ResourceSpec, id: string): Promise<Props> {
   return unwrap(spec, await hmsClient().get(itemPath(spec, id)));
 }
 
-/** The object inside the response envelope (`{"assistant": {...}}`, or an alias), in camelCase. */
+/** The object inside the response envelope (`{"assistant": {...}}`, or an alias), as the API wrote it. */
 function unwrap(spec: ResourceSpec, body: unknown): Props {
   const b = (body ?? {}) as Props;
   for (const key of [spec.envelope, ...(spec.envelopeAliases ?? [])]) {
-    if (b[key] && typeof b[key] === "object") return toCamel(b[key]) as Props;
+    if (b[key] && typeof b[key] === "object") return b[key] as Props;
   }
   throw new Error(`${spec.kind}: the HMS API answered without a "${spec.envelope}" object: ${JSON.stringify(body).slice(0, 200)}`);
+}
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof HmsApiError && err.status === 404;
 }
 
 /** Inputs without the engine's reserved `__provider` entry. */
 function userProps(props: Props): Props {
   const { [PROVIDER_KEY]: _provider, ...rest } = props ?? {};
   return rest;
+}
+
+/**
+ * Check failures for one zod issue, named by Pulumi property path. Issues on values still unknown
+ * during preview are dropped; an unrecognised key gets one failure per key that points at the
+ * escape hatch.
+ */
+function describeIssue(inputs: Props, issue: z.core.$ZodIssue, kind: string): { property: string; reason: string }[] {
+  if (pathHitsUnknown(inputs, issue.path)) return [];
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({
+      property: formatPath([...issue.path, key]),
+      reason: `is not a property of ${issue.path.length ? formatPath(issue.path) : kind}; for an API field this package does not model yet, use additionalFields`,
+    }));
+  }
+  return [{ property: formatPath(issue.path), reason: issue.message }];
 }
 
 /** True when the value at `path` (or one of its parents) is still unknown: preview cannot validate it. */

@@ -2,22 +2,25 @@
  * `hms.PhoneNumber`: a customer-owned number (brought over SIP) registered with HMS and routed to an
  * assistant.
  *
- * API: `POST/GET/PATCH/DELETE /numbers` (vendor docs: API reference → Phone numbers). `name`,
- * `assistantId` and `transferTrunkId` update in place; a changed `phoneNumber` replaces the
+ * API: `POST/GET/PATCH/DELETE /numbers` (vendor docs: https://doc.hmsovereign.com/docs/core-concepts/phone-numbers).
+ * `name`, `assistantId` and `transferTrunkId` update in place; a changed `phoneNumber` replaces the
  * registration, deleting the old one first because a number can be registered only once.
  */
 import { z } from "zod";
 import { lifecycle, type ResourceSpec } from "../lifecycle";
 
-export const phoneNumberSchema = z.object({
-  /** The number in E.164 form, e.g. `+31850835037`. Changing it replaces the registration. */
-  phoneNumber: z.string().regex(/^\+[1-9]\d{1,14}$/, { error: "must be an E.164 number such as +31850835037" }),
-  /** Display name (the API defaults it to the number). */
-  name: z.string().min(1, { error: "must not be empty" }).optional(),
-  /** Id of the assistant that answers calls to this number; null leaves the number unassigned. */
-  assistantId: z.string().min(1).nullable().optional(),
-  /** Id of the SIP trunk used for call transfers. */
-  transferTrunkId: z.string().min(1).nullable().optional(),
+const reference = (what: string) => z.string({ error: `must be the id of ${what}` }).min(1, { error: `must be the id of ${what}` });
+
+/** Inputs of `hms.PhoneNumber`. @see https://doc.hmsovereign.com/docs/core-concepts/phone-numbers */
+export const phoneNumberSchema = z.strictObject({
+  /** The number in E.164 form, e.g. `+31850835037`; unique per account. Changing it replaces the registration (delete first). */
+  phoneNumber: z.string({ error: "must be an E.164 number such as +31850835037" }).regex(/^\+[1-9]\d{1,14}$/, { error: "must be an E.164 number such as +31850835037" }),
+  /** Display name. @default the number */
+  name: z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).optional(),
+  /** Id of the assistant that answers calls (e.g. `support.id`); null leaves the number registered but unanswered. @default null */
+  assistantId: reference("an hms.Assistant").nullable().optional(),
+  /** Id of the SIP trunk used for call transfers (e.g. `pbx.id`). @default null @see https://doc.hmsovereign.com/docs/configuration/sip-trunks */
+  transferTrunkId: reference("an hms.SipTrunk").nullable().optional(),
 });
 
 export type PhoneNumberInputs = z.input<typeof phoneNumberSchema>;
@@ -30,6 +33,8 @@ export const phoneNumberSpec: ResourceSpec = {
   replaceOnChanges: ["phoneNumber"],
   deleteBeforeReplace: true,
   defaults: { assistantId: null, transferTrunkId: null },
+  // The deprecated alias: `agent_id` means `assistant_id`.
+  liveAliases: { agentId: "assistantId" },
 };
 
 /** The dynamic provider behind `hms.PhoneNumber`. */

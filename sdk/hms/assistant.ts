@@ -1,23 +1,31 @@
 import * as pulumi from "@pulumi/pulumi";
 import { assistantSchema, type AssistantInputs } from "../../provider/hms/assistant";
 import { delegate } from "../delegate";
-import type { InputsOf } from "../types";
+import { autoName, isPlainObject, type MetaArgs, type MetaOutputs, resourceProps, secretOrUndefined, withSecretOutputs } from "../resource";
+import type { InputsOf, OutputsOf } from "../types";
 
 /**
  * Arguments of {@link Assistant}: every field of the HMS assistant API in camelCase (the API's
  * snake_case names are derived: `firstMessage` → `first_message`). All optional; omitted fields keep
- * the server's defaults. See the property docs for units and ranges.
+ * the server's defaults. Property docs give units, ranges and defaults; the full table is
+ * `docs/reference/assistant.md`.
  */
-export type AssistantArgs = InputsOf<AssistantInputs>;
+export type AssistantArgs = InputsOf<AssistantInputs> & MetaArgs;
+
+type Outputs = OutputsOf<Required<AssistantInputs>>;
 
 /**
- * An HMS Sovereign voice assistant.
+ * An HMS Sovereign voice assistant (speech-to-text → LLM → text-to-speech).
  *
- * Every property updates in place (PATCH): the id, and so phone routing, never changes on an edit.
- * `webhookSecret` is stored as a Pulumi secret. Type token `pulumi-nodejs:dynamic/hms:Assistant`.
+ * - Every property updates in place (PATCH): the id, and so phone routing, never changes on an edit.
+ * - `name` defaults to the resource name plus a 7-character suffix (`support-1a2b3c4`).
+ * - `webhookSecret` and tool `server.secret` values are stored as Pulumi secrets (a tool secret
+ *   makes the whole `llmConfig.tools` list secret in state and previews).
+ * - Invalid properties fail `pulumi preview` naming the property path and the rule, before any request.
+ * - API errors surface as `HmsApiError` messages naming the HTTP status, machine code and field.
  *
- * Invalid properties fail `pulumi preview` with the property path and the rule, before any request.
- * API errors surface as `HmsApiError` messages naming the HTTP status, machine code and field.
+ * Type token `pulumi-nodejs:dynamic/hms:Assistant`. Vendor docs:
+ * https://doc.hmsovereign.com/docs/core-concepts/assistants
  *
  * @example
  * new hms.Assistant("support", {
@@ -26,47 +34,69 @@ export type AssistantArgs = InputsOf<AssistantInputs>;
  * });
  */
 export class Assistant extends pulumi.dynamic.Resource {
-  declare readonly name: pulumi.Output<string>;
-  declare readonly businessName: pulumi.Output<string | null | undefined>;
-  declare readonly notificationEmail: pulumi.Output<string | null | undefined>;
-  declare readonly notificationEmails: pulumi.Output<string[] | undefined>;
-  declare readonly firstMessage: pulumi.Output<string | null | undefined>;
-  declare readonly isActive: pulumi.Output<boolean | undefined>;
-  declare readonly voicemailDetection: pulumi.Output<boolean | undefined>;
-  declare readonly voicemailMessage: pulumi.Output<string | null | undefined>;
-  declare readonly maxDurationSeconds: pulumi.Output<number | null | undefined>;
-  declare readonly autonomousSilenceHandling: pulumi.Output<boolean | undefined>;
-  declare readonly silenceTimeoutSeconds: pulumi.Output<number | undefined>;
-  declare readonly webhookUrl: pulumi.Output<string | null | undefined>;
-  declare readonly webhookSecret: pulumi.Output<string | null | undefined>;
-  declare readonly webhookEvents: pulumi.Output<AssistantInputs["webhookEvents"]>;
-  declare readonly sttConfig: pulumi.Output<AssistantInputs["sttConfig"]>;
-  declare readonly llmConfig: pulumi.Output<AssistantInputs["llmConfig"]>;
-  declare readonly ttsConfig: pulumi.Output<AssistantInputs["ttsConfig"]>;
-  declare readonly analysisPlan: pulumi.Output<AssistantInputs["analysisPlan"]>;
-  declare readonly recordingConsent: pulumi.Output<AssistantInputs["recordingConsent"]>;
-  declare readonly gdprMode: pulumi.Output<boolean | undefined>;
-  declare readonly speechConfig: pulumi.Output<AssistantInputs["speechConfig"]>;
+  declare readonly name: Outputs["name"];
+  declare readonly businessName: Outputs["businessName"];
+  declare readonly notificationEmail: Outputs["notificationEmail"];
+  declare readonly notificationEmails: Outputs["notificationEmails"];
+  declare readonly firstMessage: Outputs["firstMessage"];
+  declare readonly isActive: Outputs["isActive"];
+  declare readonly voicemailDetection: Outputs["voicemailDetection"];
+  declare readonly voicemailMessage: Outputs["voicemailMessage"];
+  declare readonly maxDurationSeconds: Outputs["maxDurationSeconds"];
+  declare readonly autonomousSilenceHandling: Outputs["autonomousSilenceHandling"];
+  declare readonly silenceTimeoutSeconds: Outputs["silenceTimeoutSeconds"];
+  declare readonly webhookUrl: Outputs["webhookUrl"];
+  declare readonly webhookSecret: Outputs["webhookSecret"];
+  declare readonly webhookEvents: Outputs["webhookEvents"];
+  declare readonly sttConfig: Outputs["sttConfig"];
+  declare readonly llmConfig: Outputs["llmConfig"];
+  declare readonly ttsConfig: Outputs["ttsConfig"];
+  declare readonly analysisPlan: Outputs["analysisPlan"];
+  declare readonly recordingConsent: Outputs["recordingConsent"];
+  declare readonly gdprMode: Outputs["gdprMode"];
+  declare readonly speechConfig: Outputs["speechConfig"];
+  declare readonly adoptId: MetaOutputs["adoptId"];
+  declare readonly additionalFields: MetaOutputs["additionalFields"];
 
   /**
-   * @param name the Pulumi resource name; also the assistant's display name unless `args.name` is set.
+   * @param name the Pulumi resource name; the assistant's display name is derived from it unless `args.name` is set.
    * @param args the assistant's configuration.
    * @param opts Pulumi resource options.
    */
   constructor(name: string, args: AssistantArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {
-      ...outputSlots,
-      ...args,
-      name: args.name ?? name,
-      webhookSecret: args.webhookSecret === undefined ? undefined : pulumi.secret(args.webhookSecret),
-    };
-    super(delegate("pulumi-voiceai/provider/hms/assistant"), name, props, withSecrets(opts, ["webhookSecret"]), "hms", "Assistant");
+    const props = opts?.id
+      ? resourceProps(assistantSchema, {})
+      : resourceProps(assistantSchema, args, {
+          name: args.name ?? autoName("hms:Assistant", name),
+          webhookSecret: secretOrUndefined(args.webhookSecret),
+          llmConfig: withSecretTools(args.llmConfig),
+        });
+    super(delegate("pulumi-voiceai/provider/hms/assistant"), name, props, withSecretOutputs(opts, ["webhookSecret"]), "hms", "Assistant");
+  }
+
+  /**
+   * Reads an existing assistant without managing it (`pulumi destroy` leaves it alone); its outputs
+   * hold every live field. To manage an existing assistant, use `adoptId` instead.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Assistant {
+    return new Assistant(name, {}, { ...opts, id });
   }
 }
 
-// Every schema property is an output of the resource; Pulumi registers outputs from the keys it is given.
-const outputSlots = Object.fromEntries(Object.keys(assistantSchema.shape).map((k) => [k, undefined]));
+/**
+ * `llmConfig` with its `tools` list marked secret when a tool carries `server.secret`. The list is
+ * the smallest unit the engine can keep secret inside `llmConfig`, so the prompt and model stay
+ * readable in previews.
+ */
+function withSecretTools(llmConfig: AssistantArgs["llmConfig"]): AssistantArgs["llmConfig"] {
+  if (llmConfig === undefined) return undefined;
+  const secretIfNeeded = (value: pulumi.Input<unknown>, holder: (v: unknown) => unknown) =>
+    (pulumi.output(value) as pulumi.Output<unknown>).apply((v) => (hasToolSecret(holder(v)) ? pulumi.secret(v) : v));
+  if (!isPlainObject(llmConfig)) return secretIfNeeded(llmConfig, (c) => (c as { tools?: unknown } | undefined)?.tools) as AssistantArgs["llmConfig"];
+  if (llmConfig.tools === undefined) return llmConfig;
+  return { ...llmConfig, tools: secretIfNeeded(llmConfig.tools, (t) => t) } as AssistantArgs["llmConfig"];
+}
 
-function withSecrets(opts: pulumi.CustomResourceOptions | undefined, secrets: string[]): pulumi.CustomResourceOptions {
-  return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] };
+function hasToolSecret(tools: unknown): boolean {
+  return Array.isArray(tools) && tools.some((t) => typeof t?.server?.secret === "string");
 }

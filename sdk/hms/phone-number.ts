@@ -1,31 +1,41 @@
 import * as pulumi from "@pulumi/pulumi";
 import { phoneNumberSchema, type PhoneNumberInputs } from "../../provider/hms/phone-number";
 import { delegate } from "../delegate";
-import type { InputsOf } from "../types";
+import { type MetaArgs, type MetaOutputs, resourceProps } from "../resource";
+import type { InputsOf, OutputsOf } from "../types";
 
-/** Arguments of {@link PhoneNumber}; `phoneNumber` (E.164) is required. */
-export type PhoneNumberArgs = InputsOf<PhoneNumberInputs> & { phoneNumber: pulumi.Input<string> };
+/** Arguments of {@link PhoneNumber}; `phoneNumber` (E.164) is required. Full table: `docs/reference/phone-number.md`. */
+export type PhoneNumberArgs = InputsOf<PhoneNumberInputs> & MetaArgs & { phoneNumber: pulumi.Input<string> };
+
+type Outputs = OutputsOf<Required<PhoneNumberInputs>>;
 
 /**
  * A phone number registered with HMS Sovereign and routed to an assistant.
  *
- * `name`, `assistantId` and `transferTrunkId` update in place; only a changed `phoneNumber` replaces
- * the registration (the old one is deleted first: a number can be registered once). Type token
- * `pulumi-nodejs:dynamic/hms:PhoneNumber`.
+ * `name`, `assistantId` and `transferTrunkId` update in place (reassigning a number to another
+ * assistant keeps its registration); only a changed `phoneNumber` replaces it, deleting the old
+ * registration first because a number can be registered once. Type token
+ * `pulumi-nodejs:dynamic/hms:PhoneNumber`. Vendor docs:
+ * https://doc.hmsovereign.com/docs/core-concepts/phone-numbers
  *
  * @example
  * new hms.PhoneNumber("main-line", { phoneNumber: "+31850835037", assistantId: support.id });
  */
 export class PhoneNumber extends pulumi.dynamic.Resource {
-  declare readonly phoneNumber: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string | undefined>;
-  declare readonly assistantId: pulumi.Output<string | null | undefined>;
-  declare readonly transferTrunkId: pulumi.Output<string | null | undefined>;
+  declare readonly phoneNumber: Outputs["phoneNumber"];
+  declare readonly name: Outputs["name"];
+  declare readonly assistantId: Outputs["assistantId"];
+  declare readonly transferTrunkId: Outputs["transferTrunkId"];
+  declare readonly adoptId: MetaOutputs["adoptId"];
+  declare readonly additionalFields: MetaOutputs["additionalFields"];
 
   constructor(name: string, args: PhoneNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...outputSlots, ...args };
+    const props = resourceProps(phoneNumberSchema, opts?.id ? {} : args);
     super(delegate("pulumi-voiceai/provider/hms/phone-number"), name, props, opts, "hms", "PhoneNumber");
   }
-}
 
-const outputSlots = Object.fromEntries(Object.keys(phoneNumberSchema.shape).map((k) => [k, undefined]));
+  /** Reads an existing number without managing it; to manage one, use `adoptId` instead. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): PhoneNumber {
+    return new PhoneNumber(name, { phoneNumber: "" }, { ...opts, id });
+  }
+}

@@ -1,0 +1,46 @@
+import * as pulumi from "@pulumi/pulumi";
+import { sipTrunkSchema, type SipTrunkInputs } from "../../provider/hms/sip-trunk";
+import { delegate } from "../delegate";
+import { autoName, type MetaArgs, type MetaOutputs, resourceProps, secretOrUndefined, withSecretOutputs } from "../resource";
+import type { InputsOf, OutputsOf } from "../types";
+
+/** Arguments of {@link SipTrunk}; `host` is required. Full table: `docs/reference/sip-trunk.md`. */
+export type SipTrunkArgs = InputsOf<SipTrunkInputs> & MetaArgs & { host: pulumi.Input<string> };
+
+type Outputs = OutputsOf<Required<SipTrunkInputs>>;
+
+/**
+ * A SIP trunk to the customer's phone system, used by phone numbers for call transfers
+ * (`transferTrunkId: trunk.id`).
+ *
+ * The API has no PATCH for trunks, so **every change replaces the trunk**: the new one is created,
+ * numbers referencing it are updated to the new id, then the old one is deleted. `password` is
+ * write-only and stored as a Pulumi secret; refresh cannot detect a password changed outside Pulumi.
+ * `name` defaults to the resource name plus a 7-character suffix. Type token
+ * `pulumi-nodejs:dynamic/hms:SipTrunk`. Vendor docs: https://doc.hmsovereign.com/docs/configuration/sip-trunks
+ *
+ * @example
+ * const pbx = new hms.SipTrunk("pbx", { host: "pbx.example.com", username: "hms", password: cfg.requireSecret("pbxPassword") });
+ * new hms.PhoneNumber("main-line", { phoneNumber: "+31850835037", assistantId: support.id, transferTrunkId: pbx.id });
+ */
+export class SipTrunk extends pulumi.dynamic.Resource {
+  declare readonly name: Outputs["name"];
+  declare readonly host: Outputs["host"];
+  declare readonly port: Outputs["port"];
+  declare readonly username: Outputs["username"];
+  declare readonly password: Outputs["password"];
+  declare readonly adoptId: MetaOutputs["adoptId"];
+  declare readonly additionalFields: MetaOutputs["additionalFields"];
+
+  constructor(name: string, args: SipTrunkArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = opts?.id
+      ? resourceProps(sipTrunkSchema, {})
+      : resourceProps(sipTrunkSchema, args, { name: args.name ?? autoName("hms:SipTrunk", name), password: secretOrUndefined(args.password) });
+    super(delegate("pulumi-voiceai/provider/hms/sip-trunk"), name, props, withSecretOutputs(opts, ["password"]), "hms", "SipTrunk");
+  }
+
+  /** Reads an existing trunk without managing it; to manage one, use `adoptId` instead. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): SipTrunk {
+    return new SipTrunk(name, { host: "" }, { ...opts, id });
+  }
+}
