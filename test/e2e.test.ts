@@ -1,41 +1,34 @@
 // End to end through the real Pulumi CLI and engine, over real HTTP to the emulator.
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../emulator/server";
-import { pulumi, runPulumi } from "../scripts/pulumi-cli";
+import { TestStack } from "./harness";
 
 const KEY = "fl_test_e2e";
 const WEBHOOK_SECRET = "whsec-e2e-do-not-print";
-const program = path.join(__dirname, "programs", "assistant-with-number");
 let emulator: Emulator;
-let env: NodeJS.ProcessEnv;
-let workDir: string;
+let stack: TestStack;
 
-const run = (...args: string[]) => pulumi([...args, "--stack", "e2e", "--non-interactive"], { cwd: program, env });
-const outputs = async () => JSON.parse((await run("stack", "output", "--json")).stdout) as Record<string, string>;
+const run = (...args: string[]) => stack.run(...args);
+const outputs = async () => (await stack.outputs()) as Record<string, string>;
 
 beforeAll(async () => {
   emulator = await startEmulator({ apiKeys: [KEY] });
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "voiceai-e2e-"));
-  env = {
-    PULUMI_BACKEND_URL: `file://${workDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "",
-    PULUMI_HOME: path.join(workDir, ".pulumi-home"),
-    HMS_SOVEREIGN_BASE_URL: emulator.url,
-  };
-  await pulumi(["stack", "init", "e2e", "--non-interactive"], { cwd: program, env });
-  await run("config", "set", "--secret", "hms:apiKey", KEY);
-  await run("config", "set", "--secret", "webhookSecret", WEBHOOK_SECRET);
-  await run("config", "set", "systemPrompt", "Je bent de klantenservice van Acme.");
+  stack = await TestStack.create({
+    name: "e2e",
+    program: fs.readFileSync(path.join(__dirname, "programs", "assistant-with-number", "index.ts"), "utf8"),
+    emulator,
+    apiKey: KEY,
+    config: { systemPrompt: "Je bent de klantenservice van Acme." },
+    secrets: { webhookSecret: WEBHOOK_SECRET },
+  });
 });
 
 afterAll(async () => {
   // Leave nothing behind even when a step failed half-way.
-  await runPulumi(["destroy", "--yes", "--stack", "e2e", "--non-interactive"], { cwd: program, env });
+  await stack?.dispose();
   await emulator?.close();
-  fs.rmSync(workDir, { recursive: true, force: true });
 });
 
 describe("quickstart-shaped stack through the real engine", () => {

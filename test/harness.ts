@@ -1,0 +1,117 @@
+/**
+ * Test harness for end-to-end tests: a throwaway Pulumi project and stack (file backend, empty
+ * passphrase) running a TypeScript program through the real Pulumi CLI against an emulator on
+ * loopback.
+ *
+ * Projects live under `test/.work/` (git-ignored) so that the program resolves `pulumi-voiceai` and
+ * `@pulumi/pulumi` from the repository's node_modules, as a user's project would.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Emulator, RequestRecord } from "../emulator/server";
+import { pulumi, REPO_ROOT, runPulumi, type PulumiResult } from "../scripts/pulumi-cli";
+
+const WORK_ROOT = path.join(REPO_ROOT, "test", ".work");
+
+export interface StackOptions {
+  /** Project name (also the folder name prefix); letters, digits and dashes. */
+  name: string;
+  /** The program's `index.ts` source. */
+  program: string;
+  /** The emulator the stack talks to; its URL becomes `HMS_SOVEREIGN_BASE_URL`. */
+  emulator: Emulator;
+  /** API key, stored as the secret stack config `hms:apiKey`. */
+  apiKey: string;
+  /** Plain stack config of the project namespace (`config.require(k)` in the program). */
+  config?: Record<string, string>;
+  /** Secret stack config of the project namespace (`config.requireSecret(k)`). */
+  secrets?: Record<string, string>;
+}
+
+export interface PreviewStep {
+  op: string;
+  urn: string;
+  /** Last segment of the URN: the resource name. */
+  name: string;
+}
+
+export class TestStack {
+  private constructor(
+    readonly dir: string,
+    readonly emulator: Emulator,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async create(options: StackOptions): Promise<TestStack> {
+    fs.mkdirSync(WORK_ROOT, { recursive: true });
+    const dir = fs.mkdtempSync(path.join(WORK_ROOT, `${options.name}-`));
+    const project = path.basename(dir).toLowerCase().replace(/[^a-z0-9-]/g, "-");
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.yaml"),
+      `name: ${project}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,
+    );
+    fs.writeFileSync(path.join(dir, "index.ts"), options.program);
+    const env: NodeJS.ProcessEnv = {
+      PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
+      PULUMI_CONFIG_PASSPHRASE: "",
+      PULUMI_HOME: path.join(dir, ".pulumi-home"),
+      HMS_SOVEREIGN_BASE_URL: options.emulator.url,
+    };
+    fs.mkdirSync(path.join(dir, ".state"));
+    const stack = new TestStack(dir, options.emulator, env);
+    await pulumi(["stack", "init", "test", "--non-interactive"], { cwd: dir, env });
+    await stack.run("config", "set", "--secret", "hms:apiKey", options.apiKey);
+    for (const [k, v] of Object.entries(options.config ?? {})) await stack.run("config", "set", k, v);
+    for (const [k, v] of Object.entries(options.secrets ?? {})) await stack.run("config", "set", "--secret", k, v);
+    return stack;
+  }
+
+  /** Runs `pulumi <args> --stack test --non-interactive` and throws with the output on a non-zero exit. */
+  run(...args: string[]): Promise<PulumiResult> {
+    return pulumi([...args, "--stack", "test", "--non-interactive"], { cwd: this.dir, env: this.env });
+  }
+
+  /** Like {@link run}, but resolves with the exit code instead of throwing. */
+  tryRun(...args: string[]): Promise<PulumiResult> {
+    return runPulumi([...args, "--stack", "test", "--non-interactive"], { cwd: this.dir, env: this.env });
+  }
+
+  /** `pulumi up --yes --skip-preview`. */
+  up(...extra: string[]): Promise<PulumiResult> {
+    return this.run("up", "--yes", "--skip-preview", ...extra);
+  }
+
+  /** The steps of `pulumi preview --json` (plus `extra` flags such as `--refresh`) other than `same`. */
+  async previewChanges(...extra: string[]): Promise<PreviewStep[]> {
+    const out = JSON.parse((await this.run("preview", "--json", ...extra)).stdout) as { steps?: { op: string; urn: string }[] };
+    return (out.steps ?? [])
+      .filter((s) => s.op !== "same" && !s.urn.includes("pulumi:pulumi:Stack"))
+      .map((s) => ({ op: s.op, urn: s.urn, name: s.urn.split("::").pop() ?? "" }));
+  }
+
+  /** Stack outputs. */
+  async outputs(): Promise<Record<string, unknown>> {
+    return JSON.parse((await this.run("stack", "output", "--json", "--show-secrets")).stdout) as Record<string, unknown>;
+  }
+
+  /** Replaces the program's source (the next command runs the new program). */
+  setProgram(source: string): void {
+    fs.writeFileSync(path.join(this.dir, "index.ts"), source);
+  }
+
+  setConfig(key: string, value: string, secret = false): Promise<PulumiResult> {
+    return this.run("config", "set", ...(secret ? ["--secret"] : []), key, value);
+  }
+
+  /** The emulator's requests recorded from now on: call the returned function to read them. */
+  recordRequests(): () => RequestRecord[] {
+    const start = this.emulator.requests.length;
+    return () => this.emulator.requests.slice(start);
+  }
+
+  /** Destroys the stack's resources (best effort) and deletes the project folder. */
+  async dispose(): Promise<void> {
+    await this.tryRun("destroy", "--yes", "--skip-preview");
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
