@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../emulator/server";
 import { provider as assistants } from "../provider/hms/assistant";
 import { provider as numbers } from "../provider/hms/phone-number";
+import { provider as trunks } from "../provider/hms/sip-trunk";
 
 const KEY = "fl_test_provider";
 let emulator: Emulator;
@@ -83,3 +84,48 @@ describe("phone number provider", () => {
   });
 });
 
+describe("adoption and the escape hatch", () => {
+  it("adopts an identical assistant without writing, and PATCHes only what differs", async () => {
+    const { id } = await assistants.create(inputs);
+    emulator.requests.length = 0;
+    const adopted = await assistants.create({ ...inputs, adoptId: id });
+    expect(adopted).toEqual({ id, outs: { ...inputs, adoptId: id } });
+    expect(emulator.requests.map((r) => r.method)).toEqual(["GET"]);
+
+    emulator.requests.length = 0;
+    await assistants.create({ ...inputs, firstMessage: "Goedemiddag", adoptId: id });
+    const patch = emulator.requests.find((r) => r.method === "PATCH");
+    expect(patch).toBeDefined();
+    expect(emulator.store.getAssistant(KEY, id)).toMatchObject({ first_message: "Goedemiddag", name: "support" });
+    expect(emulator.store.listAssistants(KEY)).toHaveLength(1);
+  });
+
+  it("fails check for an adoptId that does not exist, and accepts one unknown during preview", async () => {
+    const missing = await numbers.check!({}, { phoneNumber: "+31850835037", adoptId: "00000000-0000-4000-8000-000000000000" });
+    expect(missing.failures).toEqual([{ property: "adoptId", reason: expect.stringContaining("no PhoneNumber with id") }]);
+  });
+
+  it("sends additionalFields as written and reads them back", async () => {
+    const declared = { ...inputs, additionalFields: { llm_config: { top_p: 0.9 }, brand_new_field: "x" } };
+    const { id, outs } = await assistants.create(declared);
+    const live = emulator.store.getAssistant(KEY, id);
+    expect(live).toMatchObject({ brand_new_field: "x", llm_config: { temperature: 0.7, top_p: 0.9 } });
+    expect(outs).toEqual(declared);
+    emulator.store.forcePatchAssistant(KEY, id, { brand_new_field: "changed" });
+    expect((await assistants.read!(id, outs)).props?.additionalFields).toEqual({ llm_config: { top_p: 0.9 }, brand_new_field: "changed" });
+  });
+});
+
+describe("SIP trunk provider", () => {
+  it("keeps the write-only password in the state, so refresh sees no drift", async () => {
+    const declared = { name: "pbx", host: "pbx.example.com", username: "hms", password: "pw" };
+    const { id, outs } = await trunks.create(declared);
+    expect(outs).toEqual(declared);
+    expect((await trunks.read!(id, outs)).props).toEqual(declared);
+  });
+
+  it("reads every live field for Resource.get (no declared properties)", async () => {
+    const { id } = await trunks.create({ name: "pbx", host: "pbx.example.com" });
+    expect((await trunks.read!(id, {})).props).toEqual({ name: "pbx", host: "pbx.example.com", port: 5060, username: null });
+  });
+});

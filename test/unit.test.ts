@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { changedKeys, projectOnto, prune, UNKNOWN } from "../provider/canonical";
+import { changedKeys, deepMerge, projectOnto, prune, UNKNOWN } from "../provider/canonical";
 import { toCamel, toSnake } from "../provider/casing";
 import { HmsApiError } from "../provider/errors";
 import { provider as assistantProvider } from "../provider/hms/assistant";
 import { provider as numberProvider } from "../provider/hms/phone-number";
+import { provider as trunkProvider } from "../provider/hms/sip-trunk";
 import { delegate } from "../sdk/delegate";
 
 const prompt = { role: "system", content: "Je bent een assistent." } as const;
@@ -43,6 +44,15 @@ describe("canonical form", () => {
     expect(changedKeys(stored, { name: UNKNOWN, firstMessage: "hi", isActive: true })).toEqual(["name"]);
   });
 
+  it("merges the escape hatch into the wire body, object by object", () => {
+    const wire = { tts_config: { provider: "elevenlabs", voice_id: "x" }, name: "a" };
+    expect(deepMerge(wire, { tts_config: { new_option: 3 }, brand_new: true })).toEqual({
+      tts_config: { provider: "elevenlabs", voice_id: "x", new_option: 3 },
+      name: "a",
+      brand_new: true,
+    });
+  });
+
   it("drops undefined members deeply", () => {
     expect(prune({ a: undefined, b: { c: undefined, d: 1 } })).toEqual({ b: { d: 1 } });
   });
@@ -68,6 +78,39 @@ describe("check", () => {
     expect(result.failures).toEqual([expect.objectContaining({ property, reason: expect.stringContaining(reason) })]);
   });
 
+  const fnTool = { type: "function", function: { name: "lookup_customer", parameters: { type: "object" } }, server: { url: "https://t.example.com", secret: "s" } };
+  it.each([
+    [{ llmConfig: { ...valid.llmConfig, tools: [{ ...fnTool, function: { name: "look up" } }] } }, "llmConfig.tools[0].function.name", "[A-Za-z_]"],
+    [{ llmConfig: { ...valid.llmConfig, tools: [{ name: "x".repeat(65), description: "d" }] } }, "llmConfig.tools[0].name", "64"],
+    [{ llmConfig: { ...valid.llmConfig, tools: [{ name: "lookup" }] } }, "llmConfig.tools[0].description", ""],
+    [{ llmConfig: { ...valid.llmConfig, tools: [{ type: "hangup" }] } }, "llmConfig.tools[0].type", "transfer_call"],
+    [{ llmConfig: { ...valid.llmConfig, tools: [{ type: "transfer_call", destinations: [{ type: "number", number: "0612345678" }] }] } }, "llmConfig.tools[0].destinations[0].number", "E.164"],
+    [{ llmConfig: { ...valid.llmConfig, tools: [{ ...fnTool, server: { url: "not a url" } }] } }, "llmConfig.tools[0].server.url", "http(s)"],
+    [{ notificationEmails: ["a@x.nl", "b@x.nl", "c@x.nl", "d@x.nl", "e@x.nl", "f@x.nl"] }, "notificationEmails", "at most 5"],
+    [{ sttConfig: { ...valid.sttConfig, language: "klingon" } }, "sttConfig.language", "one of"],
+  ])("validates tools and lists: %j", async (patch, property, reason) => {
+    const result = await assistantProvider.check!({}, { ...valid, ...patch });
+    expect(result.failures).toEqual([expect.objectContaining({ property, reason: expect.stringContaining(reason) })]);
+  });
+
+  it("accepts both tool formats and the built-in tools", async () => {
+    const tools = [
+      { name: "book", description: "Book an appointment", parameters: { type: "object", properties: { dateTime: { type: "string" } } }, async: true, asyncResponse: "Done" },
+      fnTool,
+      { type: "transfer_call", destinations: [{ type: "number", number: "+31201234567", message: "Ik verbind u door." }] },
+      { type: "end_call" },
+    ];
+    const result = await assistantProvider.check!({}, { ...valid, llmConfig: { ...valid.llmConfig, tools } });
+    expect(result.failures).toEqual([]);
+  });
+
+  it("rejects an unknown property, naming it and pointing at additionalFields", async () => {
+    const result = await assistantProvider.check!({}, { ...valid, llmConfig: { ...valid.llmConfig, temprature: 0.5 } });
+    expect(result.failures).toEqual([{ property: "llmConfig.temprature", reason: expect.stringContaining("additionalFields") }]);
+    const hatch = await assistantProvider.check!({}, { ...valid, additionalFields: { llm_config: { temprature: 0.5 } } });
+    expect(hatch.failures).toEqual([]);
+  });
+
   it("accepts unknown model names", async () => {
     const result = await assistantProvider.check!({}, { ...valid, llmConfig: { ...valid.llmConfig, model: "gpt-9-future" } });
     expect(result.failures).toEqual([]);
@@ -90,6 +133,17 @@ describe("diff", () => {
       replaces: ["phoneNumber"],
       deleteBeforeReplace: true,
     });
+  });
+
+  it("replaces a SIP trunk on any change (no PATCH in the API), create-first", async () => {
+    const olds = { name: "pbx", host: "pbx.example.com", port: 5060 };
+    expect(await trunkProvider.diff!("id", olds, { ...olds, port: 5061 })).toEqual({ changes: true, replaces: ["port"], deleteBeforeReplace: false });
+    expect(await trunkProvider.diff!("id", olds, olds)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("ignores adoptId once the resource is in the state", async () => {
+    const olds = { phoneNumber: "+31850835037", adoptId: "n-1" };
+    expect(await numberProvider.diff!("n-1", olds, { phoneNumber: "+31850835037" })).toMatchObject({ changes: false });
   });
 
   it("never replaces an assistant", async () => {
