@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     await pulumi(["stack", "select", "--create", STACK, "--non-interactive"], { env });
     // The key goes into the stack config as a secret, the way a user would store a real one.
     await pulumi(["config", "set", "--secret", "hms:apiKey", DEMO_API_KEY, "--stack", STACK], { env });
+    await pulumi(["config", "set", "--secret", "pbxPassword", "demo-pbx-password", "--stack", STACK], { env });
     await pulumi(["up", "--yes", "--non-interactive", "--skip-preview", "--stack", STACK], { env, stdio: "inherit" });
     await pulumi(["stack", "output", "--stack", STACK], { env, stdio: "inherit" });
   } finally {
