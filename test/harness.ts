@@ -81,11 +81,15 @@ export class TestStack {
     return this.run("up", "--yes", "--skip-preview", ...extra);
   }
 
-  /** The steps of `pulumi preview --json` (plus `extra` flags such as `--refresh`) other than `same`. */
+  /**
+   * The steps of `pulumi preview --json` (plus `extra` flags such as `--refresh`) that change
+   * something: without `same` steps, and without the `refresh` steps `--refresh` lists for every
+   * resource (drift it finds shows as an `update` step).
+   */
   async previewChanges(...extra: string[]): Promise<PreviewStep[]> {
     const out = JSON.parse((await this.run("preview", "--json", ...extra)).stdout) as { steps?: { op: string; urn: string }[] };
     return (out.steps ?? [])
-      .filter((s) => s.op !== "same" && !s.urn.includes("pulumi:pulumi:Stack"))
+      .filter((s) => s.op !== "same" && s.op !== "refresh" && !s.urn.includes("pulumi:pulumi:Stack"))
       .map((s) => ({ op: s.op, urn: s.urn, name: s.urn.split("::").pop() ?? "" }));
   }
 
