@@ -117,6 +117,12 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         // Adopt: PATCH only what differs from the live object (nothing for an identical configuration).
         const live = await readLive(spec, adoptId);
         const changed = changedKeys(outputsFor(spec, declared, live), declared, [ADOPT_ID]);
+        if (changed.length && spec.replaceOnChanges === "all") {
+          throw new Error(
+            `${spec.kind} ${adoptId} cannot be adopted: it differs in ${changed.join(", ")} and the API cannot change a ${spec.kind} in place. ` +
+              "Declare its current values to adopt it, or drop adoptId to create a new one.",
+          );
+        }
         const after = changed.length ? unwrap(spec, await hmsClient().patch(itemPath(spec, adoptId), patchBody(declared, changed))) : live;
         return { id: adoptId, outs: outputsFor(spec, declared, after) };
       }

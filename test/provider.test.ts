@@ -124,6 +124,12 @@ describe("SIP trunk provider", () => {
     expect((await trunks.read!(id, outs)).props).toEqual(declared);
   });
 
+  it("refuses to adopt a trunk that differs, since it cannot be changed in place", async () => {
+    const { id } = await trunks.create({ name: "pbx", host: "pbx.example.com" });
+    await expect(trunks.create({ name: "pbx", host: "pbx2.example.com", adoptId: id })).rejects.toThrow(/differs in host/);
+    expect(emulator.requests.filter((r) => r.method === "PATCH")).toEqual([]);
+  });
+
   it("reads every live field for Resource.get (no declared properties)", async () => {
     const { id } = await trunks.create({ name: "pbx", host: "pbx.example.com" });
     expect((await trunks.read!(id, {})).props).toEqual({ name: "pbx", host: "pbx.example.com", port: 5060, username: null });
