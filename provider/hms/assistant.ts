@@ -72,7 +72,7 @@ export const sttConfigSchema = z.strictObject({
 
 // ---- language model -------------------------------------------------------------------------------
 
-/** One message of the conversation seed. @see https://doc.hmsovereign.com/docs/core-concepts/assistants */
+/** A chat message `{role, content}`: the conversation seed of `llmConfig`, or the instructions of an analysis plan. @see https://doc.hmsovereign.com/docs/core-concepts/assistants */
 export const messageSchema = z.strictObject({
   /** `system` (the assistant's prompt), `user` or `assistant`. */
   role: oneOf(["system", "user", "assistant"]),
@@ -118,6 +118,7 @@ export const toolFunctionSchema = z.strictObject({
 
 /** OpenAI-style function tool. @see https://doc.hmsovereign.com/docs/configuration/custom-tools */
 export const functionToolSchema = z.strictObject({
+  /** Always `"function"`. */
   type: z.literal("function"),
   /** The function the LLM can call. */
   function: toolFunctionSchema,
@@ -129,6 +130,7 @@ export const functionToolSchema = z.strictObject({
 
 /** A phone number a call can be transferred to. @see https://doc.hmsovereign.com/docs/features/call-transfers */
 export const transferDestinationSchema = z.strictObject({
+  /** Always `"number"`. */
   type: z.literal("number", { error: 'must be "number"' }),
   /** Destination in E.164 form, e.g. `+31201234567`. */
   number: e164,
@@ -140,6 +142,7 @@ export const transferDestinationSchema = z.strictObject({
 
 /** Built-in tool that transfers the call. @see https://doc.hmsovereign.com/docs/features/call-transfers */
 export const transferCallToolSchema = z.strictObject({
+  /** Always `"transfer_call"`. */
   type: z.literal("transfer_call"),
   /** Where the call can go (at least one). */
   destinations: z.array(transferDestinationSchema).min(1, { error: "must list at least one destination" }),
@@ -147,6 +150,7 @@ export const transferCallToolSchema = z.strictObject({
 
 /** Built-in tool that ends the call. @see https://doc.hmsovereign.com/docs/configuration/tool-templates */
 export const endCallToolSchema = z.strictObject({
+  /** Always `"end_call"`. */
   type: z.literal("end_call"),
 });
 
@@ -178,13 +182,13 @@ export const llmConfigSchema = z.strictObject({
 
 // ---- text-to-speech -------------------------------------------------------------------------------
 
-/** `ttsConfig`: text-to-speech. @see https://doc.hmsovereign.com/docs/platform/voice-selection-psychology */
+/** `ttsConfig`: text-to-speech. @see https://doc.hmsovereign.com/docs/core-concepts/assistants */
 export const ttsConfigSchema = z.strictObject({
   /** Text-to-speech vendor: `elevenlabs`, `inworld`, `openai`, `cartesia`, `local` (documented), `google`, `xai`, `voicedock` (Node SDK). */
   provider: oneOf(["elevenlabs", "inworld", "openai", "cartesia", "local", "google", "xai", "voicedock"]),
   /** Provider-specific voice id, e.g. ElevenLabs `21m00Tcm4TlvDq8ikWAM`, OpenAI `alloy`. */
   voiceId: nonEmpty,
-  /** Model, e.g. ElevenLabs `eleven_flash_v2_5` (lowest latency) or `eleven_v3` (expressive). */
+  /** Model, e.g. ElevenLabs `eleven_flash_v2_5` (lowest latency) or `eleven_v3` (expressive). @default `eleven_flash_v2_5` for ElevenLabs */
   model: text.optional(),
   /** Language code of the voice, e.g. `nl`. */
   language: text.optional(),
@@ -217,10 +221,10 @@ export const analysisPlanSchema = z.strictObject({
   /** Structured data extracted from each call. */
   structuredDataPlan: structuredDataPlanSchema.optional(),
   /** Minimum number of messages before a call is analysed. @default 2 */
-  minMessagesThreshold: intBetween(0, 10_000).optional(),
+  minMessagesThreshold: z.int({ error: "must be a whole number of messages" }).min(0, { error: "must not be negative" }).optional(),
 });
 
-/** `recordingConsent`: ask callers for consent before recording. @see https://doc.hmsovereign.com/docs/features/privacy-compliance */
+/** `recordingConsent`: ask callers for consent before recording (Node SDK). @see https://doc.hmsovereign.com/docs/sdks/node */
 export const recordingConsentSchema = z.strictObject({
   /** Ask for consent at the start of each call. */
   enabled: z.boolean(),
@@ -238,7 +242,7 @@ export const assistantSchema = z.strictObject({
   businessName: text.nullable().optional(),
   /** Email address for call notifications. @default null */
   notificationEmail: email.nullable().optional(),
-  /** Up to 5 email addresses for call notifications (Node SDK). @default null @see https://doc.hmsovereign.com/docs/sdks/node */
+  /** Up to 5 email addresses for call notifications (Node SDK). @see https://doc.hmsovereign.com/docs/sdks/node */
   notificationEmails: z.array(email).max(5, { error: "must hold at most 5 addresses" }).nullable().optional(),
   /** Greeting spoken when a call starts. @default null */
   firstMessage: text.nullable().optional(),
@@ -252,7 +256,7 @@ export const assistantSchema = z.strictObject({
   maxDurationSeconds: z.int({ error: "must be a whole number of seconds" }).positive({ error: "must be a positive number of seconds" }).nullable().optional(),
   /** Prompt a silent caller (first after 7 s, then every 12 s, 3 attempts), then hang up. @default false @see https://doc.hmsovereign.com/docs/features/autonomous-silence-handling */
   autonomousSilenceHandling: z.boolean().optional(),
-  /** Silence before the silence handling acts (Node SDK). @default null @unit seconds @see https://doc.hmsovereign.com/docs/sdks/node */
+  /** Silence before the silence handling acts (Node SDK). @unit seconds @see https://doc.hmsovereign.com/docs/sdks/node */
   silenceTimeoutSeconds: z.int({ error: "must be a whole number of seconds" }).positive({ error: "must be a positive number of seconds" }).nullable().optional(),
   /** URL that receives this assistant's webhook events. @default null @see https://doc.hmsovereign.com/docs/webhooks/overview */
   webhookUrl: httpUrl.nullable().optional(),
@@ -268,14 +272,14 @@ export const assistantSchema = z.strictObject({
   ttsConfig: ttsConfigSchema.nullable().optional(),
   /** Post-call analysis. @default null */
   analysisPlan: analysisPlanSchema.nullable().optional(),
-  /** Ask callers for recording consent (Node SDK). @default null @see https://doc.hmsovereign.com/docs/features/privacy-compliance */
+  /** Ask callers for recording consent (Node SDK). @see https://doc.hmsovereign.com/docs/sdks/node */
   recordingConsent: recordingConsentSchema.nullable().optional(),
-  /** GDPR mode (Node SDK). @default null @see https://doc.hmsovereign.com/docs/features/privacy-compliance */
+  /** GDPR mode (Node SDK). @see https://doc.hmsovereign.com/docs/sdks/node */
   gdprMode: z.boolean().nullable().optional(),
   /**
    * Turn taking, pronunciation, background audio and silence messages (Node SDK). Its fields are not
    * publicly documented, so the object is passed to the API as written (camelCase keys become snake_case).
-   * @default null @see https://doc.hmsovereign.com/docs/sdks/node
+   * @see https://doc.hmsovereign.com/docs/sdks/node
    */
   speechConfig: z.record(z.string(), z.unknown()).nullable().optional(),
 });
@@ -301,21 +305,16 @@ export const assistantSpec: ResourceSpec = {
   defaults: {
     businessName: null,
     notificationEmail: null,
-    notificationEmails: null,
     firstMessage: null,
     isActive: true,
     voicemailDetection: false,
     voicemailMessage: null,
     maxDurationSeconds: null,
     autonomousSilenceHandling: false,
-    silenceTimeoutSeconds: null,
     webhookUrl: null,
     webhookSecret: null,
     webhookEvents: [...WEBHOOK_EVENTS],
     analysisPlan: null,
-    recordingConsent: null,
-    gdprMode: null,
-    speechConfig: null,
   },
 };
 

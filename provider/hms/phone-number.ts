@@ -15,7 +15,7 @@ const reference = (what: string) => z.string({ error: `must be the id of ${what}
 export const phoneNumberSchema = z.strictObject({
   /** The number in E.164 form, e.g. `+31850835037`; unique per account. Changing it replaces the registration (delete first). */
   phoneNumber: z.string({ error: "must be an E.164 number such as +31850835037" }).regex(/^\+[1-9]\d{1,14}$/, { error: "must be an E.164 number such as +31850835037" }),
-  /** Display name. @default the number */
+  /** Display name, e.g. `Main Support Line`. */
   name: z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).optional(),
   /** Id of the assistant that answers calls (e.g. `support.id`); null leaves the number registered but unanswered. @default null */
   assistantId: reference("an hms.Assistant").nullable().optional(),

@@ -22,7 +22,7 @@ export const sipTrunkSchema = z.strictObject({
   port: z.int({ error: "must be a whole number between 1 and 65535" }).min(1, { error: "must be a whole number between 1 and 65535" }).max(65535, { error: "must be a whole number between 1 and 65535" }).optional(),
   /** Authentication user name. @default null */
   username: z.string({ error: "must be a string" }).nullable().optional(),
-  /** Authentication password; write-only (never returned by the API). A Pulumi secret. @default null */
+  /** Authentication password; write-only (never returned by the API). A Pulumi secret. */
   password: z.string({ error: "must be a string" }).nullable().optional(),
 });
 
