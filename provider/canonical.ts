@@ -44,8 +44,10 @@ export function projectOnto(declared: unknown, live: unknown): unknown {
 
 /**
  * The top-level properties that differ between the stored state and the declared inputs: a declared
- * value that differs from the stored one (an unknown counts as a change), or a property declared
- * before and removed now (it goes back to its default).
+ * value that differs from the stored one (an unknown counts as a change; so does a nested key
+ * removed from an object), or a property declared before and removed now (it goes back to its
+ * default). The stored state already has the declared shape (see {@link projectOnto}), so the
+ * comparison is plain deep equality, blind to key order.
  */
 export function changedKeys(stored: Record<string, unknown>, declared: Record<string, unknown>, ignore: string[] = []): string[] {
   const keys = new Set([...Object.keys(stored), ...Object.keys(declared)]);
@@ -53,7 +55,7 @@ export function changedKeys(stored: Record<string, unknown>, declared: Record<st
     if (ignore.includes(k)) return false;
     if (!(k in declared)) return true;
     if (containsUnknown(declared[k])) return true;
-    return !isDeepStrictEqual(projectOnto(declared[k], stored[k]), declared[k]);
+    return !isDeepStrictEqual(stored[k], declared[k]);
   });
 }
 

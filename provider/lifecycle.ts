@@ -149,9 +149,9 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     async update(id, olds, news) {
       const declared = userProps(news);
       const changed = changedKeys(userProps(olds), declared, [ADOPT_ID]);
-      const live = changed.length
-        ? unwrap(spec, await hmsClient().patch(itemPath(spec, id), patchBody(declared, changed)))
-        : await readLive(spec, id);
+      // A property removed without a documented default leaves the state but sends nothing.
+      const body = patchBody(declared, changed);
+      const live = Object.keys(body).length ? unwrap(spec, await hmsClient().patch(itemPath(spec, id), body)) : await readLive(spec, id);
       return { outs: outputsFor(spec, declared, live) };
     },
 

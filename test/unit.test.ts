@@ -42,6 +42,10 @@ describe("canonical form", () => {
     expect(changedKeys(stored, { name: "b", firstMessage: "hi", isActive: true })).toEqual(["name"]);
     expect(changedKeys(stored, { name: "a", isActive: true })).toEqual(["firstMessage"]);
     expect(changedKeys(stored, { name: UNKNOWN, firstMessage: "hi", isActive: true })).toEqual(["name"]);
+    // A key removed inside a declared object (a tool, a keyterm list) is a change too.
+    const withTools = { llmConfig: { model: "m", tools: [{ type: "end_call" }] } };
+    expect(changedKeys(withTools, { llmConfig: { model: "m" } })).toEqual(["llmConfig"]);
+    expect(changedKeys({ llmConfig: { model: "m", provider: "openai" } }, { llmConfig: { provider: "openai", model: "m" } })).toEqual([]);
   });
 
   it("merges the escape hatch into the wire body, object by object", () => {
