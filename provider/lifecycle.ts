@@ -19,6 +19,12 @@ import { HmsApiError } from "./errors";
 
 type Props = Record<string, unknown>;
 
+/** A rule an input breaks: the Pulumi property path (`llmConfig.tools[0].name`) and the rule. */
+export interface Problem {
+  path: string;
+  rule: string;
+}
+
 export interface ResourceSpec {
   /** Pulumi type name, e.g. `Assistant`. */
   kind: string;
@@ -31,7 +37,7 @@ export interface ResourceSpec {
   /** Validates the camelCase inputs (the modelled API fields); its issue paths become check failures. */
   schema: z.ZodObject;
   /** Cross-field rules checked after the schema passes, e.g. "a realtime LLM takes no ttsConfig". */
-  refine?: (inputs: Props) => { property: string; reason: string }[];
+  refine?: (inputs: Props) => Problem[];
   /**
    * Properties the API cannot change in place: a change replaces the resource. `"all"` for a
    * collection without PATCH (SIP trunks).
@@ -88,14 +94,17 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     async check(olds, news) {
       const inputs = prune(userProps(news));
       const parsed = schema.safeParse(inputs);
-      const failures = parsed.success
-        ? (spec.refine?.(inputs) ?? [])
+      const problems = parsed.success
+        ? [...(spec.refine?.(inputs) ?? []), ...hatchConflicts(inputs)]
         : parsed.error.issues.flatMap((issue) => describeIssue(inputs, issue, spec.kind));
       // Adoption names an object that must exist: say so at preview, once (before it is in the state).
-      if (failures.length === 0 && typeof inputs[ADOPT_ID] === "string" && inputs[ADOPT_ID] !== UNKNOWN && !olds?.[ADOPT_ID]) {
+      if (problems.length === 0 && typeof inputs[ADOPT_ID] === "string" && inputs[ADOPT_ID] !== UNKNOWN && !olds?.[ADOPT_ID]) {
         const missing = await readLive(spec, inputs[ADOPT_ID] as string).then(() => false, (err) => (isNotFound(err) ? true : Promise.reject(err)));
-        if (missing) failures.push({ property: ADOPT_ID, reason: `no ${spec.kind} with id ${inputs[ADOPT_ID]} exists for this API key` });
+        if (missing) problems.push({ path: ADOPT_ID, rule: `no ${spec.kind} with id ${inputs[ADOPT_ID]} exists for this API key` });
       }
+      // The path goes into the reason, not into `property`: the engine prints the value of a failing
+      // top-level `property` (in plaintext, even for a secret) and `{<nil>}` for a nested path.
+      const failures = problems.map((p) => ({ property: "", reason: `${p.path}: ${p.rule}` }));
       return { inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] }, failures };
     },
 
@@ -247,19 +256,61 @@ function userProps(props: Props): Props {
 }
 
 /**
- * Check failures for one zod issue, named by Pulumi property path. Issues on values still unknown
- * during preview are dropped; an unrecognised key gets one failure per key that points at the
- * escape hatch.
+ * The problems one zod issue describes, named by Pulumi property path. Issues on values still
+ * unknown during preview are dropped; an unrecognised key gets one problem per key that points at
+ * the escape hatch; zod's generic type messages become "is required" / "must be …".
  */
-function describeIssue(inputs: Props, issue: z.core.$ZodIssue, kind: string): { property: string; reason: string }[] {
+function describeIssue(inputs: Props, issue: z.core.$ZodIssue, kind: string): Problem[] {
   if (pathHitsUnknown(inputs, issue.path)) return [];
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => ({
-      property: formatPath([...issue.path, key]),
-      reason: `is not a property of ${issue.path.length ? formatPath(issue.path) : kind}; for an API field this package does not model yet, use additionalFields`,
+      path: formatPath([...issue.path, key]),
+      rule: `is not a property of ${issue.path.length ? formatPath(issue.path) : kind}; for an API field this package does not model yet, use additionalFields`,
     }));
   }
-  return [{ property: formatPath(issue.path), reason: issue.message }];
+  let rule = issue.message;
+  if (issue.code === "invalid_type" && valueAt(inputs, issue.path) === undefined) rule = "is required";
+  else if (issue.code === "invalid_type" && rule.startsWith("Invalid input")) rule = `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+  return [{ path: formatPath(issue.path), rule }];
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  boolean: "true or false",
+  string: "a string",
+  number: "a number",
+  object: "an object",
+  record: "an object",
+  array: "a list",
+};
+
+/**
+ * `additionalFields` entries that set a value a modelled property also sets: the two would fight
+ * (the API gets one, the state compares the other) and every preview would show a change.
+ */
+function hatchConflicts(inputs: Props): Problem[] {
+  const extra = inputs[ADDITIONAL];
+  if (!extra || typeof extra !== "object") return [];
+  const modelled = toSnake(Object.fromEntries(Object.entries(inputs).filter(([k]) => !META_KEYS.includes(k)))) as Props;
+  const problems: Problem[] = [];
+  const walk = (hatch: Props, model: Props, at: string[]) => {
+    for (const [k, v] of Object.entries(hatch)) {
+      if (!(k in model)) continue;
+      const both = model[k] && v && typeof model[k] === "object" && typeof v === "object" && !Array.isArray(v) && !Array.isArray(model[k]);
+      if (both) walk(v as Props, model[k] as Props, [...at, k]);
+      else problems.push({ path: `${ADDITIONAL}.${[...at, k].join(".")}`, rule: `sets ${[...at, k].join(".")}, which a modelled property already sets; declare it in one place` });
+    }
+  };
+  walk(extra as Props, modelled, []);
+  return problems;
+}
+
+function valueAt(value: unknown, p: PropertyKey[]): unknown {
+  let cur = value;
+  for (const key of p) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
 }
 
 /** True when the value at `path` (or one of its parents) is still unknown: preview cannot validate it. */

@@ -24,15 +24,22 @@ version=$PULUMI_VERSION
 cache=${PULUMI_VOICEAI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-voiceai}
 bin="$cache/pulumi-v$version/bin"
 
+# Copies an executable into place only when it differs, through a temporary file and a rename:
+# concurrent pulumi runs may be executing the old copy ("text file busy" for an in-place write).
+install_exe() {
+  local src=$1 dst=$2 tmp
+  cmp -s "$src" "$dst" && return 0
+  tmp=$(mktemp "$(dirname "$dst")/.install.XXXXXX")
+  cp "$src" "$tmp" && chmod +x "$tmp" && mv -f "$tmp" "$dst"
+}
+
 # The dynamic-provider plugin ships inside @pulumi/pulumi; the CLI looks for it beside itself.
 link_dynamic_plugin() {
   local dir=$1 src="$repo/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
-  if [ -f "$src" ] && [ ! -e "$dir/pulumi-resource-pulumi-nodejs" ]; then
-    cp "$src" "$dir/pulumi-resource-pulumi-nodejs" && chmod +x "$dir/pulumi-resource-pulumi-nodejs"
-  fi
-  # The fallback language host is a file of this repository: refresh it on every call.
+  if [ -f "$src" ]; then install_exe "$src" "$dir/pulumi-resource-pulumi-nodejs"; fi
+  # The fallback language host is a file of this repository: keep the copy current.
   if [ -f "$dir/.fallback-language-host" ]; then
-    cp "$repo/scripts/pulumi-language-nodejs.js" "$dir/pulumi-language-nodejs" && chmod +x "$dir/pulumi-language-nodejs"
+    install_exe "$repo/scripts/pulumi-language-nodejs.js" "$dir/pulumi-language-nodejs"
   fi
 }
 

@@ -102,7 +102,7 @@ describe("adoption and the escape hatch", () => {
 
   it("fails check for an adoptId that does not exist, and accepts one unknown during preview", async () => {
     const missing = await numbers.check!({}, { phoneNumber: "+31850835037", adoptId: "00000000-0000-4000-8000-000000000000" });
-    expect(missing.failures).toEqual([{ property: "adoptId", reason: expect.stringContaining("no PhoneNumber with id") }]);
+    expect(missing.failures).toEqual([{ property: "", reason: expect.stringMatching(/^adoptId: no PhoneNumber with id/) }]);
   });
 
   it("sends additionalFields as written and reads them back", async () => {

@@ -31,7 +31,7 @@ const intBetween = (min: number, max: number, unit = "") => {
   const error = `must be a whole number between ${min} and ${max}${unit}`;
   return z.int({ error }).min(min, { error }).max(max, { error });
 };
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of ${values.join(", ")}` });
 const text = z.string({ error: "must be a string" });
 const nonEmpty = text.min(1, { error: "must not be empty" });
@@ -41,6 +41,23 @@ const e164 = text.regex(/^\+[1-9]\d{1,14}$/, { error: "must be an E.164 number s
 const toolName = text
   .max(64, { error: "must be at most 64 characters" })
   .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { error: "must start with a letter or _ and contain only letters, digits, _ and - ([A-Za-z_][A-Za-z0-9_-]*)" });
+/**
+ * A free-form object whose keys are camelCase at every level: they become the API's snake_case, and
+ * a snake_case key would come back from the API in a form that no longer matches the program.
+ */
+const camelCaseObject = z.record(z.string(), z.unknown(), { error: "must be an object" }).superRefine((value, ctx) => {
+  const walk = (v: unknown, at: PropertyKey[]) => {
+    if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...at, i]));
+    else if (v && typeof v === "object") {
+      for (const [k, child] of Object.entries(v)) {
+        if (k.includes("_")) ctx.addIssue({ code: "custom", path: [...at, k], message: `must be written in camelCase (${k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())}); it is sent as ${k}` });
+        walk(child, [...at, k]);
+      }
+    }
+  };
+  walk(value, []);
+});
+
 /** A JSON Schema document; its keys are kept exactly as written. */
 const jsonSchema = z.record(z.string(), z.unknown(), { error: "must be a JSON Schema object" });
 
@@ -281,7 +298,7 @@ export const assistantSchema = z.strictObject({
    * publicly documented, so the object is passed to the API as written (camelCase keys become snake_case).
    * @see https://doc.hmsovereign.com/docs/sdks/node
    */
-  speechConfig: z.record(z.string(), z.unknown()).nullable().optional(),
+  speechConfig: camelCaseObject.nullable().optional(),
 });
 
 export type AssistantInputs = z.input<typeof assistantSchema>;
@@ -297,7 +314,7 @@ export const assistantSpec: ResourceSpec = {
     const provider = (a.llmConfig as { provider?: string } | undefined)?.provider;
     const realtime = (REALTIME_LLM_PROVIDERS as readonly string[]).includes(provider ?? "");
     return realtime && a.ttsConfig
-      ? [{ property: "ttsConfig", reason: `must be omitted: llmConfig.provider "${provider}" is speech-to-speech and speaks itself` }]
+      ? [{ path: "ttsConfig", rule: `must be omitted: llmConfig.provider "${provider}" is speech-to-speech and speaks itself` }]
       : [];
   },
   replaceOnChanges: [],
