@@ -74,9 +74,9 @@ export const metaInputsShape = {
   adoptId: z.string().min(1, { error: "must be the id of an existing object" }).optional(),
   /**
    * Escape hatch for API fields this package does not model yet: a JSON object in the API's
-   * snake_case, deep-merged into every create and update body as written (it wins over modelled
-   * properties), compared and refreshed like any declared property. Not validated.
-   * Example: `{ tts_config: { new_vendor_option: 3 } }`.
+   * snake_case, deep-merged into every create and update body as written (objects merge key by key;
+   * setting a value a modelled property also sets fails check), compared and refreshed like any
+   * declared property. Not validated. Example: `{ tts_config: { new_vendor_option: 3 } }`.
    */
   additionalFields: z.record(z.string(), z.unknown()).optional(),
 };

@@ -19,8 +19,9 @@ export interface MetaArgs {
   adoptId?: pulumi.Input<string>;
   /**
    * API fields this package does not model yet, in the API's snake_case: deep-merged into every
-   * create and update body as written (winning over modelled properties), compared and refreshed
-   * like any declared property, not validated. Example: `{ tts_config: { new_vendor_option: 3 } }`.
+   * create and update body as written (objects merge key by key; setting a value a modelled
+   * property also sets fails `pulumi preview`), compared and refreshed like any declared property,
+   * not validated. Example: `{ tts_config: { new_vendor_option: 3 } }`.
    */
   additionalFields?: pulumi.Input<Record<string, unknown>>;
 }
