@@ -4,8 +4,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { invalidRequest } from "./errors";
-import type { Json } from "./model";
+import { ApiError, invalidRequest } from "./errors";
+import { rateLimitBody } from "./rate-limit";
 
 const faultSpecSchema = z.object({
   /** HTTP method to match (any when absent). */
@@ -79,16 +79,8 @@ export class FaultInjector {
 }
 
 /** The body sent for an injected status when the rule gives none. */
-export function defaultFaultBody(status: number, retryAfter: number): Json {
-  if (status === 429) {
-    return { error: { code: "rate_limit_exceeded", message: `Too many requests. Please retry after ${retryAfter} seconds.` } };
-  }
-  return {
-    error: {
-      code: status >= 500 ? "server_error" : "injected_fault",
-      message: `Injected fault (HTTP ${status})`,
-      param: null,
-      type: status >= 500 ? "api_error" : "invalid_request_error",
-    },
-  };
+export function defaultFaultBody(status: number, retryAfter: number): object {
+  if (status === 429) return rateLimitBody(retryAfter);
+  const server = status >= 500;
+  return new ApiError(status, server ? "server_error" : "injected_fault", `Injected fault (HTTP ${status})`, null, server ? "api_error" : "invalid_request_error").body();
 }

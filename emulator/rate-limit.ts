@@ -68,3 +68,13 @@ export class RateLimiter {
     this.windows.clear();
   }
 }
+
+/** The 429 body (shape 3 of the contract), for real and injected rate limiting alike. */
+export function rateLimitBody(retryAfterSeconds: number): { error: { code: string; message: string } } {
+  return {
+    error: {
+      code: "rate_limit_exceeded",
+      message: `Too many requests. Please retry after ${retryAfterSeconds} seconds.`,
+    },
+  };
+}

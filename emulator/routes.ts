@@ -3,6 +3,7 @@
  * the store and picks the envelope; auth, rate limiting and error rendering happen in server.ts.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { ApiError } from "./errors";
 import type { Store } from "./store";
 
 /** Version string reported by /health. */
@@ -72,13 +73,6 @@ export function registerApiRoutes(api: FastifyInstance, store: Store, tenantOf: 
       reply
         .code(405)
         .header("allow", "GET, DELETE")
-        .send({
-          error: {
-            code: "method_not_allowed",
-            message: "SIP trunks cannot be changed; delete the trunk and create a new one",
-            param: null,
-            type: "invalid_request_error",
-          },
-        }),
+        .send(new ApiError(405, "method_not_allowed", "SIP trunks cannot be changed; delete the trunk and create a new one").body()),
   });
 }

@@ -9,14 +9,10 @@ import fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import { registerControlRoutes } from "./control";
 import { ApiError, invalidRequest } from "./errors";
 import { FaultInjector, defaultFaultBody, type Fault } from "./faults";
-import { RateLimiter, type RateLimitDecision } from "./rate-limit";
+import { RateLimiter, rateLimitBody, type RateLimitDecision } from "./rate-limit";
 import { registerApiRoutes } from "./routes";
 import { Store } from "./store";
 
-export { Store } from "./store";
-export type { Assistant, PhoneNumber, SipTrunk, StateSnapshot, StoredSipTrunk, TenantSnapshot } from "./store";
-export { ApiError } from "./errors";
-export type { Fault, FaultSpec } from "./faults";
 
 /** Base path of the REST API. */
 export const API_BASE = "/api/v1";
@@ -103,7 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     reply.header("x-request-id", request.id);
     const path = pathOf(request);
 
-    if (path === CONTROL_BASE || path.startsWith(`${CONTROL_BASE}/`)) {
+    if (isControlPath(path)) {
       if (!isLoopback(request.ip)) {
         return reply.code(403).send({ error: "Forbidden", message: "The control plane only answers loopback clients" });
       }
@@ -135,8 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
 
   app.addHook("onResponse", async (request, reply) => {
-    const path = pathOf(request);
-    if (path === CONTROL_BASE || path.startsWith(`${CONTROL_BASE}/`)) return;
+    if (isControlPath(pathOf(request))) return;
     record(request, reply.statusCode);
   });
 
@@ -149,20 +144,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return reply.code(status).send(invalidRequest(null, message).body());
     }
     reply.log.error(error);
-    return reply.code(500).send({
-      error: { code: "internal_error", message: "Internal server error", param: null, type: "api_error" },
-    });
+    return reply.code(500).send(new ApiError(500, "internal_error", "Internal server error", null, "api_error").body());
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({
-      error: {
-        code: "not_found",
-        message: `No route for ${request.method} ${pathOf(request)}`,
-        param: null,
-        type: "invalid_request_error",
-      },
-    }),
+    reply.code(404).send(new ApiError(404, "not_found", `No route for ${request.method} ${pathOf(request)}`).body()),
   );
 
   app.register(async (api) => registerApiRoutes(api, store, tenantOf), { prefix: API_BASE });
@@ -221,6 +207,11 @@ function pathOf(request: FastifyRequest): string {
   return request.url.split("?")[0];
 }
 
+/** The control plane is for tests: loopback only, and left out of the request log. */
+function isControlPath(path: string): boolean {
+  return path === CONTROL_BASE || path.startsWith(`${CONTROL_BASE}/`);
+}
+
 function isLoopback(ip: string): boolean {
   return ip === "::1" || ip.startsWith("127.") || ip.startsWith("::ffff:127.");
 }
@@ -238,25 +229,12 @@ function setRateLimitHeaders(reply: FastifyReply, decision: RateLimitDecision): 
   reply.header("x-ratelimit-reset", String(Math.ceil(decision.resetAt / 1000)));
 }
 
-/** Shape 3 of the contract. */
-function rateLimitBody(retryAfterSeconds: number): { error: { code: string; message: string } } {
-  return {
-    error: {
-      code: "rate_limit_exceeded",
-      message: `Too many requests. Please retry after ${retryAfterSeconds} seconds.`,
-    },
-  };
-}
-
 /** Answers with an injected status; it does not count toward the rate limit but carries its headers. */
 function sendFault(reply: FastifyReply, fault: Fault, window: RateLimitDecision): FastifyReply {
   const status = fault.status ?? 500;
   const retryAfter = fault.retryAfter ?? (status === 429 ? 1 : undefined);
-  setRateLimitHeaders(reply, window);
+  // An injected 429 looks like a spent window that resets after Retry-After.
+  setRateLimitHeaders(reply, status === 429 ? { ...window, remaining: 0, resetAt: (Math.ceil(Date.now() / 1000) + retryAfter!) * 1000 } : window);
   if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
-  if (status === 429) {
-    reply.header("x-ratelimit-remaining", "0");
-    reply.header("x-ratelimit-reset", String(Math.ceil(Date.now() / 1000) + (retryAfter ?? 1)));
-  }
   return reply.code(status).send(fault.body ?? defaultFaultBody(status, retryAfter ?? 1));
 }

@@ -11,7 +11,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { changedKeys, containsUnknown, deepMerge, projectOnto, prune, UNKNOWN } from "./canonical";
+import { changedKeys, containsUnknown, deepMerge, isPlainObject, projectOnto, prune, UNKNOWN } from "./canonical";
 import { camelToSnake, toCamel, toSnake } from "./casing";
 import { hmsClient, path } from "./client";
 import { setStackConfig } from "./config";
@@ -54,6 +54,10 @@ export interface ResourceSpec {
   writeOnly?: string[];
   /** Live field aliases: the API may answer `agentId` where it means `assistantId`. */
   liveAliases?: Record<string, string>;
+  /** Top-level properties kept as Pulumi secrets (the SDK wraps them and lists them as secret outputs). */
+  secrets?: string[];
+  /** The property the SDK fills with `<resource name>-<7 hex>` when the program omits it. */
+  autoNamed?: string;
 }
 
 /** The engine's reserved input holding the serialized provider. */
@@ -62,6 +66,11 @@ const PROVIDER_KEY = "__provider";
 const ADOPT_ID = "adoptId";
 const ADDITIONAL = "additionalFields";
 const META_KEYS = [ADOPT_ID, ADDITIONAL];
+/** Fields the server owns on every object; they are never part of the state. */
+export const SERVER_FIELDS = ["id", "created_at", "updated_at"];
+
+/** The two inputs every resource has besides its API fields (see {@link metaInputsShape}). */
+export type MetaInputs = z.input<z.ZodObject<typeof metaInputsShape>>;
 
 /** Schema of the two inputs every resource has besides its API fields. */
 export const metaInputsShape = {
@@ -195,10 +204,14 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
   }
 }
 
+/** The declared API fields (no meta inputs) in the API's snake_case. */
+function modelledWire(declared: Props): Props {
+  return toSnake(Object.fromEntries(Object.entries(declared).filter(([k]) => !META_KEYS.includes(k)))) as Props;
+}
+
 /** The request body for the declared inputs: snake_case fields with `additionalFields` merged in. */
 function wireBody(declared: Props): Props {
-  const modelled = Object.fromEntries(Object.entries(declared).filter(([k]) => !META_KEYS.includes(k)));
-  return deepMerge(toSnake(modelled) as Props, (declared[ADDITIONAL] ?? {}) as Props);
+  return deepMerge(modelledWire(declared), (declared[ADDITIONAL] ?? {}) as Props);
 }
 
 /**
@@ -218,7 +231,7 @@ function outputsFor(spec: ResourceSpec, declared: Props, liveWire: Props): Props
 
 /** Every field of a live object in camelCase, aliases resolved, without the server's own bookkeeping. */
 function liveFields(spec: ResourceSpec, liveWire: Props): Props {
-  const { id: _id, createdAt: _c, updatedAt: _u, ...live } = toCamel(liveWire) as Props;
+  const live = toCamel(Object.fromEntries(Object.entries(liveWire).filter(([k]) => !SERVER_FIELDS.includes(k)))) as Props;
   for (const [alias, name] of Object.entries(spec.liveAliases ?? {})) {
     if (alias in live) {
       if (!(name in live)) live[name] = live[alias];
@@ -289,18 +302,17 @@ const TYPE_NAMES: Record<string, string> = {
  */
 function hatchConflicts(inputs: Props): Problem[] {
   const extra = inputs[ADDITIONAL];
-  if (!extra || typeof extra !== "object") return [];
-  const modelled = toSnake(Object.fromEntries(Object.entries(inputs).filter(([k]) => !META_KEYS.includes(k)))) as Props;
+  if (!isPlainObject(extra)) return [];
   const problems: Problem[] = [];
   const walk = (hatch: Props, model: Props, at: string[]) => {
     for (const [k, v] of Object.entries(hatch)) {
       if (!(k in model)) continue;
-      const both = model[k] && v && typeof model[k] === "object" && typeof v === "object" && !Array.isArray(v) && !Array.isArray(model[k]);
-      if (both) walk(v as Props, model[k] as Props, [...at, k]);
+      const inner = model[k];
+      if (isPlainObject(v) && isPlainObject(inner)) walk(v, inner, [...at, k]);
       else problems.push({ path: `${ADDITIONAL}.${[...at, k].join(".")}`, rule: `sets ${[...at, k].join(".")}, which a modelled property already sets; declare it in one place` });
     }
   };
-  walk(extra as Props, modelled, []);
+  walk(extra, modelledWire(inputs), []);
   return problems;
 }
 
@@ -315,13 +327,7 @@ function valueAt(value: unknown, p: PropertyKey[]): unknown {
 
 /** True when the value at `path` (or one of its parents) is still unknown: preview cannot validate it. */
 function pathHitsUnknown(value: unknown, issuePath: PropertyKey[]): boolean {
-  let cur: unknown = value;
-  for (const key of issuePath) {
-    if (cur === UNKNOWN) return true;
-    if (cur === null || typeof cur !== "object") return false;
-    cur = (cur as Record<PropertyKey, unknown>)[key];
-  }
-  return containsUnknown(cur);
+  return issuePath.some((_, i) => valueAt(value, issuePath.slice(0, i)) === UNKNOWN) || containsUnknown(valueAt(value, issuePath));
 }
 
 /** `["llmConfig", "tools", 0, "name"]` → `llmConfig.tools[0].name` (Pulumi's property path syntax). */

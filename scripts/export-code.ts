@@ -19,6 +19,7 @@ import { resolveConfig } from "../provider/config";
 import { assistantSchema, assistantSpec } from "../provider/hms/assistant";
 import { phoneNumberSchema } from "../provider/hms/phone-number";
 import { sipTrunkSchema } from "../provider/hms/sip-trunk";
+import { SERVER_FIELDS } from "../provider/lifecycle";
 
 type Props = Record<string, unknown>;
 
@@ -76,7 +77,7 @@ export async function exportProgram(client: HmsClient): Promise<string> {
     'import * as hms from "pulumi-voiceai/hms";',
     "",
     "const config = new pulumi.Config();",
-    "void config;",
+    "void config; // used only when an object has secrets",
     "",
   ];
   return [...header, ...lines].join("\n") + "\n";
@@ -91,7 +92,7 @@ function declared(schema: z.ZodObject, live: Props, defaults: Props): Props {
   const props: Props = {};
   const extra: Props = {};
   for (const [wireKey, value] of Object.entries(live)) {
-    if (["id", "created_at", "updated_at"].includes(wireKey) || value === null) continue;
+    if (SERVER_FIELDS.includes(wireKey) || value === null) continue;
     const camel = snakeToCamel(wireKey);
     if (!(camel in schema.shape)) extra[wireKey] = value;
     else if (!(camel in defaults && isDeepStrictEqual(toSnake(defaults[camel]), value))) props[camel] = toCamel(value);

@@ -16,11 +16,7 @@ import * as phoneNumber from "../provider/hms/phone-number";
 import * as sipTrunk from "../provider/hms/sip-trunk";
 import { camelToSnake } from "../provider/casing";
 import { metaInputsShape, type ResourceSpec } from "../provider/lifecycle";
-
-/** The repository root: the nearest folder with a package.json (this file runs from scripts/ or dist/scripts/). */
-const ROOT = (function up(dir: string): string {
-  return fs.existsSync(path.join(dir, "package.json")) ? dir : up(path.dirname(dir));
-})(__dirname);
+import { REPO_ROOT as ROOT } from "./pulumi-cli";
 
 const PAGES: { file: string; module: Record<string, unknown>; spec: ResourceSpec }[] = [
   { file: "assistant", module: assistant, spec: assistant.assistantSpec },
@@ -105,18 +101,16 @@ function range(s: { def: any }): string[] {
 
 interface Section { id: string; title: string; intro: string; rows: string[][] }
 
-/** Renders one page; `warn` hears about properties the JSDoc leaves undocumented. */
-function renderPage({ file, module, spec }: (typeof PAGES)[number], warn: (msg: string) => void): string {
+/** Renders one page; `metaDocs` is the JSDoc of lifecycle.ts; `warn` hears about undocumented properties. */
+function renderPage({ file, module, spec }: (typeof PAGES)[number], metaDocs: Docs, warn: (msg: string) => void): string {
   const docs = readDocs(`provider/hms/${file}.ts`);
-  for (const [k, v] of readDocs("provider/lifecycle.ts")) docs.set(k, v);
+  for (const [k, v] of metaDocs) docs.set(k, v);
   // Exported schema object → its const name, to find the JSDoc of nested schemas.
   const names = new Map<unknown, string>(Object.entries(module).map(([k, v]) => [v, k]));
   const meta = z.object(metaInputsShape);
   names.set(meta, "metaInputsShape");
-  // SDK behaviour that the schemas do not carry: secret outputs and auto-named properties.
-  const sdk = fs.readFileSync(path.join(ROOT, `sdk/hms/${file}.ts`), "utf8");
-  const secrets: string[] = /withSecretOutputs\(opts, \[([^\]]*)\]\)/.exec(sdk)?.[1].match(/\w+/g) ?? [];
-  const autoNamed = [...sdk.matchAll(/(\w+): args\.\1 \?\? autoName/g)].map((m) => m[1]);
+  const secrets = spec.secrets ?? [];
+  const autoNamed = spec.autoNamed ? [spec.autoNamed] : [];
   const sections: Section[] = [];
 
   /** Adds a section for an object schema (and, depth first, for the objects inside it); returns its anchor. */
@@ -189,8 +183,8 @@ function renderPage({ file, module, spec }: (typeof PAGES)[number], warn: (msg: 
     const replaces = spec.replaceOnChanges === "all" || spec.replaceOnChanges.includes(top);
     const change = key === "adoptId" && isMeta ? "none (read at create only)" : replaces ? (spec.deleteBeforeReplace ? "replace (delete first)" : "replace") : "in place";
     const secret = !prefix && secrets.includes(key) ? "yes" : (NESTED_SECRETS.find(([p]) => at.startsWith(p))?.[1] ?? "no");
-    // The SDK is read with a regex: catch it missing a secret the JSDoc promises.
-    if (/Pulumi secret\./.test(text) && secret === "no") warn(`${spec.kind}: ${at} says it is a Pulumi secret, but sdk/hms/${file}.ts does not mark it`);
+    // Catch a JSDoc promising a secret that the spec does not mark.
+    if (/Pulumi secret\./.test(text) && secret === "no") warn(`${spec.kind}: ${at} says it is a Pulumi secret, but ${spec.kind}'s spec does not list it in \`secrets\``);
     const type = typeOf(schema, at) + (nullable ? ", nullable" : "");
     return [code(at), api, type, required, dflt === undefined ? "—" : literalDefault ? code(dflt) : dflt, units || "—", change, secret, text, link(doc.tags.see ?? fallbackSee)];
   }
@@ -237,7 +231,8 @@ function summary(file: string, spec: ResourceSpec, see: string | undefined): str
 
 /** `{ "docs/reference/<file>.md": content }` for every resource. */
 export function renderReference(warn: (msg: string) => void = () => {}): Record<string, string> {
-  return Object.fromEntries(PAGES.map((p) => [`docs/reference/${p.file}.md`, renderPage(p, warn)]));
+  const metaDocs = readDocs("provider/lifecycle.ts");
+  return Object.fromEntries(PAGES.map((p) => [`docs/reference/${p.file}.md`, renderPage(p, metaDocs, warn)]));
 }
 
 if (require.main === module) {

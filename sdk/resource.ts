@@ -1,30 +1,15 @@
 /**
- * What every resource class of this package does the same way: output slots for each schema
- * property, auto-naming, secret outputs and the two inputs every resource has besides its API
- * fields (`adoptId`, `additionalFields`; see `provider/lifecycle.ts`).
+ * What every resource class of this package does the same way, driven by the resource's
+ * `ResourceSpec`: output slots for each property, auto-naming, secrets, and the two inputs every
+ * resource has besides its API fields (`adoptId`, `additionalFields`; see `provider/lifecycle.ts`).
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
+import { metaInputsShape, type MetaInputs, type ResourceSpec } from "../provider/lifecycle";
+import type { InputsOf } from "./types";
 
-/** Inputs every resource accepts besides the API's own fields. */
-export interface MetaArgs {
-  /**
-   * Id of an existing object to bring under management instead of creating one (`pulumi import` does
-   * not work for dynamic resources). The first `pulumi up` reads it and PATCHes only the declared
-   * properties that differ, so adopting an identical configuration sends no change; a missing id
-   * fails at preview. After adoption, removing `adoptId` changes nothing. `pulumi destroy` deletes
-   * the object unless the `retainOnDelete` resource option is set.
-   */
-  adoptId?: pulumi.Input<string>;
-  /**
-   * API fields this package does not model yet, in the API's snake_case: deep-merged into every
-   * create and update body as written (objects merge key by key; setting a value a modelled
-   * property also sets fails `pulumi preview`), compared and refreshed like any declared property,
-   * not validated. Example: `{ tts_config: { new_vendor_option: 3 } }`.
-   */
-  additionalFields?: pulumi.Input<Record<string, unknown>>;
-}
+/** Inputs every resource accepts besides the API's own fields (docs on `metaInputsShape`). */
+export type MetaArgs = InputsOf<MetaInputs>;
 
 /** Outputs of the two {@link MetaArgs}. */
 export interface MetaOutputs {
@@ -41,20 +26,30 @@ export function autoName(type: string, resourceName: string): string {
   return `${resourceName}-${createHash("sha256").update(seed).digest("hex").slice(0, 7)}`;
 }
 
-/** The props a resource registers: every schema property as an output slot, then the args. */
-export function resourceProps(schema: z.ZodObject, args: object, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const slots = Object.fromEntries([...Object.keys(schema.shape), "adoptId", "additionalFields"].map((k) => [k, undefined]));
-  return { ...slots, ...args, ...overrides };
+/**
+ * The props a resource registers: every property as an output slot (Pulumi registers outputs from
+ * the keys it is given), then the args with the spec's auto-name and secrets applied, then
+ * `overrides`. A read of an existing object (`opts.id`) registers only the slots.
+ */
+export function resourceProps(
+  spec: ResourceSpec,
+  resourceName: string,
+  args: object,
+  opts: pulumi.CustomResourceOptions | undefined,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const slots = Object.fromEntries([...Object.keys(spec.schema.shape), ...Object.keys(metaInputsShape)].map((k) => [k, undefined]));
+  if (opts?.id) return slots;
+  const given = args as Record<string, unknown>;
+  const props: Record<string, unknown> = { ...slots, ...given, ...overrides };
+  if (spec.autoNamed) props[spec.autoNamed] = given[spec.autoNamed] ?? autoName(`hms:${spec.kind}`, resourceName);
+  for (const key of spec.secrets ?? []) props[key] = given[key] === undefined ? undefined : pulumi.secret(given[key]);
+  return props;
 }
 
-/** `value` as a Pulumi secret, or undefined when it is not set. */
-export function secretOrUndefined(value: pulumi.Input<unknown> | undefined): pulumi.Output<unknown> | undefined {
-  return value === undefined ? undefined : pulumi.secret(value);
-}
-
-/** The options with `secrets` added to `additionalSecretOutputs`. */
-export function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, secrets: string[]): pulumi.CustomResourceOptions {
-  return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] };
+/** The options with the spec's secrets added to `additionalSecretOutputs`. */
+export function resourceOptions(spec: ResourceSpec, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
+  return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...(spec.secrets ?? [])] };
 }
 
 /** True for a plain object literal (not an Output or a Promise), whose members can be rewritten one by one. */

@@ -150,6 +150,9 @@ describe("valid corpus: up, then preview, preview --refresh and refresh report n
     const state = (await stack.run("stack", "export")).stdout;
     expect(state).toContain("hms:Assistant");
     expect(CORPUS_SECRETS.filter((s) => state.includes(s))).toEqual([]);
+    // …and each of them did reach the API, so the check above is about values the corpus really sends.
+    const live = JSON.stringify(emulator.store.dump());
+    expect(CORPUS_SECRETS.filter((s) => !live.includes(s))).toEqual([]);
   });
 
   // A step other than `same` names the entry whose program does not round-trip.

@@ -46,11 +46,9 @@ describe("quickstart-shaped stack through the real engine", () => {
 
     // One edit: exactly one update, nothing replaced.
     await run("config", "set", "systemPrompt", "Je bent de klantenservice van Acme. Wees kort.");
-    const preview = JSON.parse((await run("preview", "--json")).stdout) as { steps: { op: string; urn: string }[] };
-    const changes = preview.steps.filter((s) => s.op !== "same");
-    expect(changes.map((s) => [s.op, s.urn.split("::").pop()])).toEqual([["update", "support"]]);
+    expect((await stack.previewChanges()).map((s) => [s.op, s.name])).toEqual([["update", "support"]]);
 
-    await run("up", "--yes", "--skip-preview");
+    await stack.up();
     const second = await outputs();
     expect(second.assistantId).toBe(first.assistantId);
     expect(emulator.store.getAssistant(KEY, first.assistantId).llm_config).toMatchObject({
@@ -65,6 +63,7 @@ describe("quickstart-shaped stack through the real engine", () => {
     expect(state).not.toContain(WEBHOOK_SECRET);
     expect(state).not.toContain(KEY);
     expect(state).toContain("pulumi-nodejs:dynamic/hms:Assistant");
+    expect(emulator.store.getAssistant(KEY, first.assistantId).webhook_secret).toBe(WEBHOOK_SECRET);
 
     await run("destroy", "--yes");
     expect(emulator.store.listAssistants(KEY)).toEqual([]);

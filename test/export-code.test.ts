@@ -47,6 +47,7 @@ describe("export as code, then adopt", () => {
     expect(source).toContain(`adoptId: "${support.id}"`);
     expect(source).toContain("assistantId: acmeKlantenservice.id");
     expect(source).toContain("additionalFields");
+    expect(source).toContain("brand_new_field");
 
     stack = await TestStack.create({
       name: "export",

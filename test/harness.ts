@@ -60,9 +60,7 @@ export class TestStack {
     fs.mkdirSync(path.join(dir, ".state"));
     const stack = new TestStack(dir, options.emulator, env);
     await pulumi(["stack", "init", "test", "--non-interactive"], { cwd: dir, env });
-    await stack.run("config", "set", "--secret", "hms:apiKey", options.apiKey);
-    for (const [k, v] of Object.entries(options.config ?? {})) await stack.run("config", "set", k, v);
-    for (const [k, v] of Object.entries(options.secrets ?? {})) await stack.run("config", "set", "--secret", k, v);
+    await stack.setConfig(options.config ?? {}, { "hms:apiKey": options.apiKey, ...options.secrets });
     return stack;
   }
 
@@ -103,8 +101,10 @@ export class TestStack {
     fs.writeFileSync(path.join(this.dir, "index.ts"), source);
   }
 
-  setConfig(key: string, value: string, secret = false): Promise<PulumiResult> {
-    return this.run("config", "set", ...(secret ? ["--secret"] : []), key, value);
+  /** Sets plain and secret stack config in one CLI run (`pulumi config set-all`). */
+  setConfig(plain: Record<string, string>, secrets: Record<string, string> = {}): Promise<PulumiResult> {
+    const pairs = (flag: string, values: Record<string, string>) => Object.entries(values).flatMap(([k, v]) => [flag, `${k}=${v}`]);
+    return this.run("config", "set-all", ...pairs("--plaintext", plain), ...pairs("--secret", secrets));
   }
 
   /** The emulator's requests recorded from now on: call the returned function to read them. */

@@ -81,7 +81,7 @@ describe("check", () => {
     [{ maxDurationSeconds: 1.5 }, "maxDurationSeconds", "whole number"],
     [{ webhookUrl: "ftp://example.com" }, "webhookUrl", "http(s) URL"],
     [{ notificationEmail: "not-an-email" }, "notificationEmail", "email"],
-    [{ llmConfig: { ...valid.llmConfig, messages: [{ role: "robot", content: "x" }] } }, "llmConfig.messages[0].role", ""],
+    [{ llmConfig: { ...valid.llmConfig, messages: [{ role: "robot", content: "x" }] } }, "llmConfig.messages[0].role", "must be one of system, user, assistant"],
     [{ llmConfig: { provider: "xai_realtime", model: "grok", voice: "ara" } }, "ttsConfig", "speech-to-speech"],
   ])("names the property and the rule: %j", async (patch, property, reason) => {
     const result = await assistantProvider.check!({}, { ...valid, ...patch });
@@ -92,7 +92,7 @@ describe("check", () => {
   it.each([
     [{ llmConfig: { ...valid.llmConfig, tools: [{ ...fnTool, function: { name: "look up" } }] } }, "llmConfig.tools[0].function.name", "[A-Za-z_]"],
     [{ llmConfig: { ...valid.llmConfig, tools: [{ name: "x".repeat(65), description: "d" }] } }, "llmConfig.tools[0].name", "64"],
-    [{ llmConfig: { ...valid.llmConfig, tools: [{ name: "lookup" }] } }, "llmConfig.tools[0].description", ""],
+    [{ llmConfig: { ...valid.llmConfig, tools: [{ name: "lookup" }] } }, "llmConfig.tools[0].description", "is required"],
     [{ llmConfig: { ...valid.llmConfig, tools: [{ type: "hangup" }] } }, "llmConfig.tools[0].type", "transfer_call"],
     [{ llmConfig: { ...valid.llmConfig, tools: [{ type: "transfer_call", destinations: [{ type: "number", number: "0612345678" }] }] } }, "llmConfig.tools[0].destinations[0].number", "E.164"],
     [{ llmConfig: { ...valid.llmConfig, tools: [{ ...fnTool, server: { url: "not a url" } }] } }, "llmConfig.tools[0].server.url", "http(s)"],
@@ -167,7 +167,7 @@ describe("diff", () => {
 
   it("ignores adoptId once the resource is in the state", async () => {
     const olds = { phoneNumber: "+31850835037", adoptId: "n-1" };
-    expect(await numberProvider.diff!("n-1", olds, { phoneNumber: "+31850835037" })).toMatchObject({ changes: false });
+    expect(await numberProvider.diff!("n-1", olds, { phoneNumber: "+31850835037" })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
   it("never replaces an assistant", async () => {

@@ -10,6 +10,7 @@
  * `@see` the vendor page the field comes from.
  */
 import { z } from "zod";
+import { snakeToCamel } from "../casing";
 import { lifecycle, type ResourceSpec } from "../lifecycle";
 
 /** Speech-to-speech LLM providers: they speak themselves and take no `ttsConfig`. */
@@ -50,7 +51,7 @@ const camelCaseObject = z.record(z.string(), z.unknown(), { error: "must be an o
     if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...at, i]));
     else if (v && typeof v === "object") {
       for (const [k, child] of Object.entries(v)) {
-        if (k.includes("_")) ctx.addIssue({ code: "custom", path: [...at, k], message: `must be written in camelCase (${k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())}); it is sent as ${k}` });
+        if (k.includes("_")) ctx.addIssue({ code: "custom", path: [...at, k], message: `must be written in camelCase (${snakeToCamel(k)}); it is sent as ${k}` });
         walk(child, [...at, k]);
       }
     }
@@ -319,6 +320,8 @@ export const assistantSpec: ResourceSpec = {
   },
   replaceOnChanges: [],
   deleteBeforeReplace: false,
+  secrets: ["webhookSecret"],
+  autoNamed: "name",
   defaults: {
     businessName: null,
     notificationEmail: null,

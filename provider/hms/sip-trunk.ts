@@ -37,6 +37,8 @@ export const sipTrunkSpec: ResourceSpec = {
   deleteBeforeReplace: false,
   defaults: {},
   writeOnly: ["password"],
+  secrets: ["password"],
+  autoNamed: "name",
 };
 
 /** The dynamic provider behind `hms.SipTrunk`. */

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { assistantSchema, type AssistantInputs } from "../../provider/hms/assistant";
+import { assistantSpec, type AssistantInputs } from "../../provider/hms/assistant";
 import { delegate } from "../delegate";
-import { autoName, isPlainObject, type MetaArgs, type MetaOutputs, resourceProps, secretOrUndefined, withSecretOutputs } from "../resource";
+import { isPlainObject, type MetaArgs, type MetaOutputs, resourceOptions, resourceProps } from "../resource";
 import type { InputsOf, OutputsOf } from "../types";
 
 /**
@@ -64,14 +64,8 @@ export class Assistant extends pulumi.dynamic.Resource {
    * @param opts Pulumi resource options.
    */
   constructor(name: string, args: AssistantArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    const props = opts?.id
-      ? resourceProps(assistantSchema, {})
-      : resourceProps(assistantSchema, args, {
-          name: args.name ?? autoName("hms:Assistant", name),
-          webhookSecret: secretOrUndefined(args.webhookSecret),
-          llmConfig: withSecretTools(args.llmConfig),
-        });
-    super(delegate("pulumi-voiceai/provider/hms/assistant"), name, props, withSecretOutputs(opts, ["webhookSecret"]), "hms", "Assistant");
+    const props = resourceProps(assistantSpec, name, args, opts, { llmConfig: withSecretTools(args.llmConfig) });
+    super(delegate("pulumi-voiceai/provider/hms/assistant"), name, props, resourceOptions(assistantSpec, opts), "hms", "Assistant");
   }
 
   /**

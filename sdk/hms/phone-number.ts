@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { phoneNumberSchema, type PhoneNumberInputs } from "../../provider/hms/phone-number";
+import { phoneNumberSpec, type PhoneNumberInputs } from "../../provider/hms/phone-number";
 import { delegate } from "../delegate";
-import { type MetaArgs, type MetaOutputs, resourceProps } from "../resource";
+import { type MetaArgs, type MetaOutputs, resourceOptions, resourceProps } from "../resource";
 import type { InputsOf, OutputsOf } from "../types";
 
 /** Arguments of {@link PhoneNumber}; `phoneNumber` (E.164) is required. Full table: `docs/reference/phone-number.md`. */
@@ -30,8 +30,8 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
   declare readonly additionalFields: MetaOutputs["additionalFields"];
 
   constructor(name: string, args: PhoneNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = resourceProps(phoneNumberSchema, opts?.id ? {} : args);
-    super(delegate("pulumi-voiceai/provider/hms/phone-number"), name, props, opts, "hms", "PhoneNumber");
+    const props = resourceProps(phoneNumberSpec, name, args, opts);
+    super(delegate("pulumi-voiceai/provider/hms/phone-number"), name, props, resourceOptions(phoneNumberSpec, opts), "hms", "PhoneNumber");
   }
 
   /** Reads an existing number without managing it; to manage one, use `adoptId` instead. */

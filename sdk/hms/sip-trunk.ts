@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { sipTrunkSchema, type SipTrunkInputs } from "../../provider/hms/sip-trunk";
+import { sipTrunkSpec, type SipTrunkInputs } from "../../provider/hms/sip-trunk";
 import { delegate } from "../delegate";
-import { autoName, type MetaArgs, type MetaOutputs, resourceProps, secretOrUndefined, withSecretOutputs } from "../resource";
+import { type MetaArgs, type MetaOutputs, resourceOptions, resourceProps } from "../resource";
 import type { InputsOf, OutputsOf } from "../types";
 
 /** Arguments of {@link SipTrunk}; `host` is required. Full table: `docs/reference/sip-trunk.md`. */
@@ -33,10 +33,8 @@ export class SipTrunk extends pulumi.dynamic.Resource {
   declare readonly additionalFields: MetaOutputs["additionalFields"];
 
   constructor(name: string, args: SipTrunkArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = opts?.id
-      ? resourceProps(sipTrunkSchema, {})
-      : resourceProps(sipTrunkSchema, args, { name: args.name ?? autoName("hms:SipTrunk", name), password: secretOrUndefined(args.password) });
-    super(delegate("pulumi-voiceai/provider/hms/sip-trunk"), name, props, withSecretOutputs(opts, ["password"]), "hms", "SipTrunk");
+    const props = resourceProps(sipTrunkSpec, name, args, opts);
+    super(delegate("pulumi-voiceai/provider/hms/sip-trunk"), name, props, resourceOptions(sipTrunkSpec, opts), "hms", "SipTrunk");
   }
 
   /** Reads an existing trunk without managing it; to manage one, use `adoptId` instead. */
