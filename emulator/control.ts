@@ -1,9 +1,11 @@
 /**
  * The control plane for tests, under /__control: reset, inspect state and the request log, make
- * out-of-band edits (as if in the vendor's dashboard) and inject faults. No auth, loopback only (the
+ * out-of-band edits (as if in the vendor's dashboard), inject one-shot faults and set the seeded chaos
+ * profile. No auth, loopback only (the
  * server enforces that), not rate limited and not logged.
  */
 import type { FastifyInstance } from "fastify";
+import type { Chaos } from "./chaos";
 import { invalidRequest } from "./errors";
 import type { FaultInjector } from "./faults";
 import type { RateLimiter } from "./rate-limit";
@@ -15,6 +17,7 @@ export interface ControlDeps {
   requests: RequestRecord[];
   limiter: RateLimiter;
   faults: FaultInjector;
+  chaos: Chaos;
 }
 
 interface TenantItem {
@@ -23,13 +26,14 @@ interface TenantItem {
 
 /** Registers the control routes on `control` (mounted at /__control). */
 export function registerControlRoutes(control: FastifyInstance, deps: ControlDeps): void {
-  const { store, requests, limiter, faults } = deps;
+  const { store, requests, limiter, faults, chaos } = deps;
 
   control.post("/reset", async () => {
     store.reset();
     requests.length = 0; // in place: Emulator.requests is this same array
     limiter.reset();
     faults.clear();
+    chaos.clear();
     return { success: true };
   });
 
@@ -64,6 +68,17 @@ export function registerControlRoutes(control: FastifyInstance, deps: ControlDep
   control.post("/faults", async (req, reply) => reply.code(201).send({ fault: faults.add(req.body) }));
   control.delete("/faults", async () => {
     faults.clear();
+    return { success: true };
+  });
+
+  // PUT replaces the whole profile (and starts its draws over); DELETE turns chaos off.
+  control.get("/chaos", async () => chaos.status());
+  control.put("/chaos", async (req) => {
+    chaos.set(req.body);
+    return chaos.status();
+  });
+  control.delete("/chaos", async () => {
+    chaos.clear();
     return { success: true };
   });
 }

@@ -3,15 +3,26 @@
  *
  *   node dist/emulator/main.js --port 8787 [--host 127.0.0.1] [--state-file state.json]
  *     [--requests-per-minute 100] [--rate-limit-window-ms 60000] [--api-key fl_test_x]... [--log]
+ *     [--seed 1] [--latency-ms 0] [--error-rate 0.1] [--rate-limit-storm-rate 0.01] [--rate-limit-storm-ms 3000]
+ *     [--drop-after-commit-rate 0.05] [--reset-before-commit-rate 0.05] [--slow-rate 0.05] [--slow-ms 5000]
  *
- * Prints `HMS emulator listening on <api base url>` once ready; stops cleanly on SIGINT/SIGTERM.
+ * The chaos flags (--seed through --slow-ms) set a seeded chaos profile (see chaos.ts): rates are
+ * probabilities between 0 and 1, durations are in ms. Without any of them chaos is off.
+ *
+ * Prints `HMS emulator listening on <api base url>` once ready (followed by the chaos profile when one
+ * is set); stops cleanly on SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
+import { MAX_CHAOS_MS, type ChaosProfile } from "./chaos";
 import { startEmulator, type EmulatorOptions } from "./server";
 
 const USAGE =
   "usage: main.js [--port <n>] [--host <addr>] [--state-file <path>] [--requests-per-minute <n>]\n" +
-  "               [--rate-limit-window-ms <n>] [--api-key <key>]... [--log]";
+  "               [--rate-limit-window-ms <n>] [--api-key <key>]... [--log]\n" +
+  "               [--seed <n>] [--latency-ms <n>] [--error-rate <r>] [--rate-limit-storm-rate <r>]\n" +
+  "               [--rate-limit-storm-ms <n>] [--drop-after-commit-rate <r>] [--reset-before-commit-rate <r>]\n" +
+  "               [--slow-rate <r>] [--slow-ms <n>]\n" +
+  "  <r> is a probability between 0 and 1; the chaos durations are in ms.";
 
 /** Turns command line arguments into emulator options; throws with a readable message on bad input. */
 export function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
@@ -25,12 +36,21 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
       "rate-limit-window-ms": { type: "string" },
       "api-key": { type: "string", multiple: true },
       log: { type: "boolean" },
+      seed: { type: "string" },
+      "latency-ms": { type: "string" },
+      "error-rate": { type: "string" },
+      "rate-limit-storm-rate": { type: "string" },
+      "rate-limit-storm-ms": { type: "string" },
+      "drop-after-commit-rate": { type: "string" },
+      "reset-before-commit-rate": { type: "string" },
+      "slow-rate": { type: "string" },
+      "slow-ms": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
   });
   if (values.help) return "help";
-  return {
+  const options: EmulatorOptions = {
     port: integerOption("--port", values.port, 0, 65535),
     host: values.host,
     stateFile: values["state-file"],
@@ -39,6 +59,21 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
     apiKeys: values["api-key"],
     log: values.log ?? false,
   };
+  const chaos: ChaosProfile = {
+    seed: integerOption("--seed", values.seed, 0),
+    latencyMs: integerOption("--latency-ms", values["latency-ms"], 0, MAX_CHAOS_MS),
+    errorRate: rateOption("--error-rate", values["error-rate"]),
+    rateLimitStormRate: rateOption("--rate-limit-storm-rate", values["rate-limit-storm-rate"]),
+    rateLimitStormMs: integerOption("--rate-limit-storm-ms", values["rate-limit-storm-ms"], 1, MAX_CHAOS_MS),
+    dropAfterCommitRate: rateOption("--drop-after-commit-rate", values["drop-after-commit-rate"]),
+    resetBeforeCommitRate: rateOption("--reset-before-commit-rate", values["reset-before-commit-rate"]),
+    slowRate: rateOption("--slow-rate", values["slow-rate"]),
+    slowMs: integerOption("--slow-ms", values["slow-ms"], 1, MAX_CHAOS_MS),
+  };
+  // Only the flags given, so the profile's own defaults apply to the rest; no flag at all: no chaos.
+  const given = Object.fromEntries(Object.entries(chaos).filter(([, value]) => value !== undefined));
+  if (Object.keys(given).length > 0) options.chaos = given;
+  return options;
 }
 
 function integerOption(flag: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -46,6 +81,16 @@ function integerOption(flag: string, raw: string | undefined, min: number, max =
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max) {
     throw new Error(`${flag} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** A probability: a plain decimal between 0 and 1 (e.g. 0, 0.05, .5, 1). */
+function rateOption(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(raw) || value > 1) {
+    throw new Error(`${flag} must be a probability between 0 and 1, got "${raw}"`);
   }
   return value;
 }
@@ -65,6 +110,8 @@ async function main(): Promise<void> {
 
   const emulator = await startEmulator(options);
   process.stdout.write(`HMS emulator listening on ${emulator.url}\n`);
+  const { chaos } = emulator.chaos.status();
+  if (chaos) process.stdout.write(`chaos profile: ${JSON.stringify(chaos)}\n`);
 
   let stopping = false;
   const stop = (): void => {

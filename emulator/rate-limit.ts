@@ -3,7 +3,8 @@
  *
  * Fixed windows per API key: a key's window opens with its first request and lasts `windowMs`; the
  * next request after that opens a new one. Rejected requests do not count. When no limit is enforced
- * the limiter still counts and reports the documented 100/minute, but never rejects.
+ * the limiter reports the documented 100/minute with all of it remaining (a client that paces itself
+ * by `X-RateLimit-Remaining` must not slow down for a limit that does not exist), and never rejects.
  */
 
 /** The documented REST limit, reported when the emulator does not enforce one. */
@@ -57,7 +58,7 @@ export class RateLimiter {
     return {
       allowed,
       limit,
-      remaining: Math.max(0, limit - window.count),
+      remaining: this.enforcedLimit ? Math.max(0, limit - window.count) : limit,
       resetAt,
       retryAfterSeconds: Math.max(1, Math.ceil((resetAt - now) / 1000)),
     };

@@ -2,10 +2,15 @@
  * The HMS Sovereign API emulator: fastify in front of the store. This file holds what every request
  * shares (JSON parsing, bearer auth, fault injection, rate limiting, the request log, error rendering);
  * the routes themselves live in routes.ts (API) and control.ts (test control plane).
+ *
+ * Order for an API request: auth and one-shot faults (onRequest) → body parsing → chaos profile and
+ * rate limit (preHandler: the chaos identity comes from the body, and requests the chaos answers must
+ * not count toward the limit) → route → chaos after-commit faults (onSend) → request log (onResponse).
  */
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import fastify, { type FastifyReply, type FastifyRequest } from "fastify";
+import { Chaos, type ChaosFault, type ChaosProfile } from "./chaos";
 import { registerControlRoutes } from "./control";
 import { ApiError, invalidRequest } from "./errors";
 import { FaultInjector, defaultFaultBody, type Fault } from "./faults";
@@ -34,6 +39,8 @@ export interface EmulatorOptions {
   apiKeys?: string[];
   /** Log every request through fastify's logger (default false). */
   log?: boolean;
+  /** A seeded chaos profile active from the start (off by default; see chaos.ts and PUT /__control/chaos). */
+  chaos?: ChaosProfile;
 }
 
 /** One API request as the emulator saw it (control-plane requests are not recorded). */
@@ -48,6 +55,8 @@ export interface RequestRecord {
   /** Epoch ms when the request arrived. */
   time: number;
   durationMs: number;
+  /** The chaos fault injected into this request, when one was (latency is not a fault). */
+  fault?: ChaosFault;
 }
 
 export interface Emulator {
@@ -59,12 +68,18 @@ export interface Emulator {
   store: Store;
   /** The request log, oldest first; cleared in place by POST /__control/reset. */
   requests: RequestRecord[];
+  /** The chaos profile (same object as /__control/chaos): set, clear and read the injected counters. */
+  chaos: Chaos;
   close(): Promise<void>;
 }
 
 interface RequestContext {
   start: number;
   apiKey: string | null;
+  /** The chaos fault injected into this request, for the request log. */
+  fault?: ChaosFault;
+  /** What the chaos profile does once the route has handled the request. */
+  afterCommit?: { drop: true } | { drop: false; slowMs: number };
 }
 
 /** Starts an emulator listening on `host:port` and resolves once it accepts connections. */
@@ -74,6 +89,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (options.stateFile) store.load(options.stateFile);
   const limiter = new RateLimiter(options.requestsPerMinute || null, options.rateLimitWindowMs ?? 60_000);
   const faults = new FaultInjector();
+  const chaos = new Chaos();
+  if (options.chaos) chaos.set(options.chaos);
   const requests: RequestRecord[] = [];
   const contexts = new WeakMap<FastifyRequest, RequestContext>();
   const isValidKey = keyValidator(options.apiKeys);
@@ -115,9 +132,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const fault = faults.take(request.method, path.slice(API_BASE.length), apiKey);
     if (fault) {
-      if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault.delayMs) await sleep(fault.delayMs);
       if (fault.drop) return dropConnection(request, reply);
       if (fault.status !== undefined) return sendFault(reply, fault, limiter.peek(apiKey));
+    }
+  });
+
+  // Runs once the body is parsed, for every route and the 404 handler alike.
+  app.addHook("preHandler", async (request, reply) => {
+    const context = contexts.get(request);
+    const apiKey = context?.apiKey;
+    if (!context || !apiKey) return; // not an authenticated API request (control plane, /health, …)
+
+    const plan = chaos.plan(request.method, pathOf(request), request.body);
+    if (plan) {
+      if (plan.latencyMs) await sleep(plan.latencyMs);
+      if (plan.resetBeforeCommit) return dropConnection(request, reply, "reset-before-commit");
+      if (plan.errorStatus !== null) {
+        injected(context, "error");
+        return sendFault(reply, { status: plan.errorStatus }, limiter.peek(apiKey));
+      }
+      const stormEndsAt = chaos.stormFor(plan);
+      if (stormEndsAt !== null) {
+        injected(context, "rate-limit-storm");
+        return sendStorm(reply, stormEndsAt, limiter.peek(apiKey));
+      }
     }
 
     const decision = limiter.take(apiKey);
@@ -128,6 +167,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         .header("retry-after", String(decision.retryAfterSeconds))
         .send(rateLimitBody(decision.retryAfterSeconds));
     }
+    if (plan?.dropAfterCommit) context.afterCommit = { drop: true };
+    else if (plan?.slowMs) context.afterCommit = { drop: false, slowMs: plan.slowMs };
+  });
+
+  app.addHook("onSend", async (request, reply, payload) => {
+    const context = contexts.get(request);
+    // Requests rejected before the preHandler (malformed JSON, body too large, …) did not count toward
+    // the limit but still carry its headers, like every API response.
+    if (context?.apiKey && !reply.hasHeader("x-ratelimit-limit")) setRateLimitHeaders(reply, limiter.peek(context.apiKey));
+    const after = context?.afterCommit;
+    if (context && after) {
+      if (after.drop) {
+        // The route has committed; the client never learns the outcome.
+        dropConnection(request, reply, "drop-after-commit");
+        return payload;
+      }
+      injected(context, "slow");
+      await sleep(after.slowMs);
+    }
+    return payload;
   });
 
   app.addHook("onResponse", async (request, reply) => {
@@ -152,14 +211,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   );
 
   app.register(async (api) => registerApiRoutes(api, store, tenantOf), { prefix: API_BASE });
-  app.register(async (control) => registerControlRoutes(control, { store, requests, limiter, faults }), {
+  app.register(async (control) => registerControlRoutes(control, { store, requests, limiter, faults, chaos }), {
     prefix: CONTROL_BASE,
   });
 
   await app.listen({ port: options.port ?? 0, host });
   const port = (app.server.address() as AddressInfo).port;
   const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  return { url: `${origin}${API_BASE}`, origin, port, store, requests, close: () => app.close() };
+  return { url: `${origin}${API_BASE}`, origin, port, store, requests, chaos, close: () => app.close() };
 
   function tenantOf(request: FastifyRequest): string {
     const apiKey = contexts.get(request)?.apiKey;
@@ -178,10 +237,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       apiKey: context?.apiKey ?? null,
       time: start,
       durationMs: Date.now() - start,
+      ...(context?.fault ? { fault: context.fault } : {}),
     });
   }
 
-  function dropConnection(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  /** Marks a request as hit by a chaos fault, for its log entry and the injected counters. */
+  function injected(context: RequestContext, fault: ChaosFault): void {
+    context.fault = fault;
+    chaos.count(fault);
+  }
+
+  /** Closes the connection without an answer; `fault` names the chaos fault, if that is the cause. */
+  function dropConnection(request: FastifyRequest, reply: FastifyReply, fault?: ChaosFault): FastifyReply {
+    const context = contexts.get(request);
+    if (context && fault) injected(context, fault);
     record(request, 0); // onResponse never runs for a hijacked reply
     reply.hijack();
     request.raw.socket.destroy();
@@ -229,12 +298,24 @@ function setRateLimitHeaders(reply: FastifyReply, decision: RateLimitDecision): 
   reply.header("x-ratelimit-reset", String(Math.ceil(decision.resetAt / 1000)));
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** Answers with an injected status; it does not count toward the rate limit but carries its headers. */
-function sendFault(reply: FastifyReply, fault: Fault, window: RateLimitDecision): FastifyReply {
+function sendFault(reply: FastifyReply, fault: Pick<Fault, "status" | "body" | "retryAfter">, window: RateLimitDecision): FastifyReply {
   const status = fault.status ?? 500;
   const retryAfter = fault.retryAfter ?? (status === 429 ? 1 : undefined);
   // An injected 429 looks like a spent window that resets after Retry-After.
   setRateLimitHeaders(reply, status === 429 ? { ...window, remaining: 0, resetAt: (Math.ceil(Date.now() / 1000) + retryAfter!) * 1000 } : window);
   if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
   return reply.code(status).send(fault.body ?? defaultFaultBody(status, retryAfter ?? 1));
+}
+
+/** A 429 from a chaos storm: the window looks spent until the storm ends; not counted by the limiter. */
+function sendStorm(reply: FastifyReply, endsAt: number, window: RateLimitDecision): FastifyReply {
+  const retryAfter = Math.max(1, Math.ceil((endsAt - Date.now()) / 1000));
+  setRateLimitHeaders(reply, { ...window, remaining: 0, resetAt: endsAt });
+  reply.header("retry-after", String(retryAfter));
+  return reply.code(429).send(rateLimitBody(retryAfter));
 }

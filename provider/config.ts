@@ -15,11 +15,26 @@ export const DEFAULT_BASE_URL = "https://api.hmsovereign.com/api/v1";
 export interface HmsConfig {
   /** Bearer key (`fl_live_…` / `fl_test_…`). */
   apiKey: string;
+  /** Where the key came from, named in authentication errors: `hms:apiKey` or `HMS_SOVEREIGN_API_KEY`. */
+  apiKeySource?: string;
   /** API base URL without a trailing slash, e.g. `https://api.hmsovereign.com/api/v1`. */
   baseUrl: string;
   /** Per-request timeout in milliseconds (stack config `hms:requestTimeoutMs`, default 30000). */
   requestTimeoutMs: number;
+  /**
+   * Requests per minute the whole run may send with this key (stack config `hms:requestsPerMinute`,
+   * default 100, the API's documented limit; 0 turns the client-side limit off).
+   */
+  requestsPerMinute?: number;
+  /**
+   * Retries after a 429, a 5xx or a network failure (stack config `hms:maxRetries`, default 5); a POST
+   * is only repeated where the API provably did not act.
+   */
+  maxRetries?: number;
 }
+
+/** Defaults of the optional settings. */
+export const DEFAULTS = { requestTimeoutMs: 30_000, requestsPerMinute: 100, maxRetries: 5 };
 
 type ConfigSource = Pick<pulumi.dynamic.Config, "get">;
 
@@ -33,17 +48,33 @@ export function setStackConfig(config: ConfigSource): void {
 
 /**
  * The effective configuration: stack config first, then environment variables.
- * @throws HmsConfigError when no API key is set anywhere.
+ * @throws HmsConfigError when no API key is set anywhere, or a number setting is not a valid number
+ *   (the error names the config key and the rule).
  */
 export function resolveConfig(env: NodeJS.ProcessEnv = process.env): HmsConfig {
   const stack = store.__pulumiVoiceaiHmsConfig;
-  const apiKey = stack?.get("hms:apiKey") ?? env.HMS_SOVEREIGN_API_KEY;
+  const fromStack = stack?.get("hms:apiKey");
+  const apiKey = fromStack ?? env.HMS_SOVEREIGN_API_KEY;
   if (!apiKey) {
     throw new HmsConfigError(
       "No HMS API key: set it with `pulumi config set --secret hms:apiKey <key>` or the HMS_SOVEREIGN_API_KEY environment variable",
     );
   }
-  const baseUrl = (stack?.get("hms:baseUrl") ?? env.HMS_SOVEREIGN_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-  const timeout = Number(stack?.get("hms:requestTimeoutMs") ?? env.HMS_SOVEREIGN_REQUEST_TIMEOUT_MS ?? 30000);
-  return { apiKey, baseUrl, requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 30000 };
+  const setting = (name: string, envName: string, min: number, fallback: number, unit: string): number => {
+    const raw = (stack?.get(`hms:${name}`) ?? env[envName])?.trim();
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (!/^-?\d+$/.test(raw) || value < min) {
+      throw new HmsConfigError(`hms:${name} (or ${envName}) must be an integer ≥ ${min}${unit}, got "${raw}"`);
+    }
+    return value;
+  };
+  return {
+    apiKey,
+    apiKeySource: fromStack ? "hms:apiKey" : "HMS_SOVEREIGN_API_KEY",
+    baseUrl: (stack?.get("hms:baseUrl") ?? env.HMS_SOVEREIGN_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
+    requestTimeoutMs: setting("requestTimeoutMs", "HMS_SOVEREIGN_REQUEST_TIMEOUT_MS", 1, DEFAULTS.requestTimeoutMs, " (milliseconds)"),
+    requestsPerMinute: setting("requestsPerMinute", "HMS_SOVEREIGN_REQUESTS_PER_MINUTE", 0, DEFAULTS.requestsPerMinute, " (0 turns the limit off)"),
+    maxRetries: setting("maxRetries", "HMS_SOVEREIGN_MAX_RETRIES", 0, DEFAULTS.maxRetries, ""),
+  };
 }

@@ -1,12 +1,22 @@
 /**
- * Errors raised by the HMS client and the providers.
+ * Errors raised by the HMS client and the providers: one class per kind of failure, so callers (and
+ * users' automation) can tell a bad key from a conflict from an outage with `instanceof`.
  *
- * The HMS API answers errors in three body shapes (see the vendor's error-codes and rate-limit pages):
- * flat `{error, message}`, nested `{error: {code, message, param, type}}`, and the rate-limit variant
- * `{error: {code, message}}`. {@link HmsApiError.fromResponse} reads all three.
+ * The HMS API answers errors in three body shapes (see the vendor's error-codes and rate-limit pages,
+ * https://doc.hmsovereign.com): flat `{error, message}`, nested `{error: {code, message, param, type}}`,
+ * and the rate-limit variant `{error: {code, message}}`. {@link HmsApiError.fromResponse} reads all three.
  */
 
-/** An HTTP error answered by the HMS API. */
+interface ApiErrorInit {
+  status: number;
+  message: string;
+  code?: string;
+  param?: string;
+  requestId?: string;
+  request: string;
+}
+
+/** An HTTP error answered by the HMS API (base class of the per-status classes below). */
 export class HmsApiError extends Error {
   /** HTTP status code, e.g. 400, 404, 409. */
   readonly status: number;
@@ -19,9 +29,9 @@ export class HmsApiError extends Error {
   /** HTTP method and path of the failed request, e.g. `PATCH /assistants/…`. */
   readonly request: string;
 
-  constructor(init: { status: number; message: string; code?: string; param?: string; requestId?: string; request: string }) {
+  constructor(init: ApiErrorInit) {
     super(init.message);
-    this.name = "HmsApiError";
+    this.name = new.target.name;
     this.status = init.status;
     this.code = init.code;
     this.param = init.param;
@@ -29,8 +39,11 @@ export class HmsApiError extends Error {
     this.request = init.request;
   }
 
-  /** Builds the error from a status, the parsed JSON body (any of the three shapes) and the request id. */
-  static fromResponse(status: number, body: unknown, request: string, requestId?: string): HmsApiError {
+  /**
+   * Builds the error for a status from the parsed JSON body (any of the three shapes): an instance of
+   * the class for that status, with `hint` appended to the message when given.
+   */
+  static fromResponse(status: number, body: unknown, request: string, requestId?: string, hint?: string): HmsApiError {
     let code: string | undefined;
     let param: string | undefined;
     let detail: string | undefined;
@@ -47,12 +60,69 @@ export class HmsApiError extends Error {
       }
     }
     const where = param ? ` (field ${param})` : "";
-    const message = `HMS API ${request} failed with ${status}${code ? ` ${code}` : ""}: ${detail ?? "no error message"}${where}`;
-    return new HmsApiError({ status, message, code, param, requestId, request });
+    const id = requestId ? ` [request id ${requestId}]` : "";
+    const message = `HMS API ${request} failed with ${status}${code ? ` ${code}` : ""}: ${detail ?? "no error message"}${where}${id}${hint ? `. ${hint}` : ""}`;
+    const init = { status, message, code, param, requestId, request };
+    const Class = errorClassFor(status);
+    return new Class(init);
   }
 }
 
-/** The provider is not configured: no API key could be found. */
+/** 400 or 422: the request was invalid; `param` names the field. Not retried. */
+export class HmsBadRequestError extends HmsApiError {}
+/** 401: the API key is missing, invalid, expired or revoked. Not retried. */
+export class HmsAuthenticationError extends HmsApiError {}
+/** 402: the account has no credits left. Not retried. */
+export class HmsInsufficientCreditsError extends HmsApiError {}
+/** 403: the key may not access this object. Not retried. */
+export class HmsPermissionDeniedError extends HmsApiError {}
+/** 404: no such object for this key. Not retried (a DELETE treats it as done). */
+export class HmsNotFoundError extends HmsApiError {}
+/** 409: the request conflicts with an existing object (e.g. a phone number already registered). Not retried. */
+export class HmsConflictError extends HmsApiError {}
+/** 429: over the rate limit (100 requests/minute per key); retried after `Retry-After` until the retries run out. */
+export class HmsRateLimitError extends HmsApiError {}
+/** 5xx: a server or upstream failure; retried for GET/PATCH/DELETE, looked up before any repeat of a POST. */
+export class HmsServerError extends HmsApiError {}
+
+function errorClassFor(status: number): typeof HmsApiError {
+  if (status === 400 || status === 422) return HmsBadRequestError;
+  if (status === 401) return HmsAuthenticationError;
+  if (status === 402) return HmsInsufficientCreditsError;
+  if (status === 403) return HmsPermissionDeniedError;
+  if (status === 404) return HmsNotFoundError;
+  if (status === 409) return HmsConflictError;
+  if (status === 429) return HmsRateLimitError;
+  if (status >= 500) return HmsServerError;
+  return HmsApiError;
+}
+
+/**
+ * No HTTP answer: the connection failed, was reset, or the per-request timeout
+ * (`hms:requestTimeoutMs`) passed. `sent` says whether the request may have reached the API; when it
+ * may have, a POST is ambiguous (the object may exist) and is looked up before it is repeated.
+ */
+export class HmsConnectionError extends Error {
+  /** HTTP method and path of the failed request. */
+  readonly request: string;
+  /** False only when the connection was never established (refused, DNS failure, connect timeout). */
+  readonly sent: boolean;
+  /** The transport error code, e.g. `ECONNRESET`, `UND_ERR_SOCKET`, `ECONNREFUSED`, `TIMEOUT`. */
+  readonly code: string;
+
+  constructor(init: { request: string; message: string; code: string; sent: boolean; cause?: unknown }) {
+    super(init.message, { cause: init.cause });
+    this.name = new.target.name;
+    this.request = init.request;
+    this.sent = init.sent;
+    this.code = init.code;
+  }
+}
+
+/** The per-request timeout (`hms:requestTimeoutMs`) passed before the API answered. */
+export class HmsTimeoutError extends HmsConnectionError {}
+
+/** The provider is not configured: no API key could be found, or a setting is invalid. */
 export class HmsConfigError extends Error {
   constructor(message: string) {
     super(message);

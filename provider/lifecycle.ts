@@ -13,9 +13,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { changedKeys, containsUnknown, deepMerge, isPlainObject, projectOnto, prune, UNKNOWN } from "./canonical";
 import { camelToSnake, toCamel, toSnake } from "./casing";
-import { hmsClient, path } from "./client";
-import { setStackConfig } from "./config";
-import { HmsApiError } from "./errors";
+import { DEFAULT_BACKOFF, hmsClient, isAmbiguous, path, retryDelayMs } from "./client";
+import { DEFAULTS, resolveConfig, setStackConfig } from "./config";
+import { HmsConflictError, HmsNotFoundError } from "./errors";
+import { isAutoName } from "./naming";
+import { sleep } from "./rate-limit";
 
 type Props = Record<string, unknown>;
 
@@ -32,6 +34,8 @@ export interface ResourceSpec {
   collection: string;
   /** Response envelope key, e.g. `assistant` for `{"assistant": {...}}`. */
   envelope: string;
+  /** Envelope key of the collection listing, e.g. `assistants` for `{"assistants": [...]}`. */
+  listEnvelope: string;
   /** Envelope keys accepted as aliases (the deprecated `/agents` routes answer `{"agent": ...}`). */
   envelopeAliases?: string[];
   /** Validates the camelCase inputs (the modelled API fields); its issue paths become check failures. */
@@ -58,6 +62,11 @@ export interface ResourceSpec {
   secrets?: string[];
   /** The property the SDK fills with `<resource name>-<7 hex>` when the program omits it. */
   autoNamed?: string;
+  /**
+   * A property no two objects of the account share (a phone number's `phoneNumber`). Without one,
+   * the {@link autoNamed} property identifies the object. See {@link identity}.
+   */
+  uniqueKey?: string;
 }
 
 /** The engine's reserved input holding the serialized provider. */
@@ -111,6 +120,10 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         const missing = await readLive(spec, inputs[ADOPT_ID] as string).then(() => false, (err) => (isNotFound(err) ? true : Promise.reject(err)));
         if (missing) problems.push({ path: ADOPT_ID, rule: `no ${spec.kind} with id ${inputs[ADOPT_ID]} exists for this API key` });
       }
+      // An object entering the state in this run may take over a leftover that carries its own key
+      // (see create); one being replaced must not, since its old object carries the same key.
+      const key = identity(spec, inputs);
+      if (key && isEmpty(userProps(olds ?? {}))) enteringState.add(key.id);
       // The path goes into the reason, not into `property`: the engine prints the value of a failing
       // top-level `property` (in plaintext, even for a secret) and `{<nil>}` for a nested path.
       const failures = problems.map((p) => ({ property: "", reason: `${p.path}: ${p.rule}` }));
@@ -131,22 +144,46 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     async create(inputs) {
       const declared = userProps(inputs);
       const adoptId = declared[ADOPT_ID];
-      if (typeof adoptId === "string") {
-        // Adopt: PATCH only what differs from the live object (nothing for an identical configuration).
-        const live = await readLive(spec, adoptId);
-        const changed = changedKeys(outputsFor(spec, declared, live), declared, [ADOPT_ID]);
-        if (changed.length && spec.replaceOnChanges === "all") {
-          throw new Error(
-            `${spec.kind} ${adoptId} cannot be adopted: it differs in ${changed.join(", ")} and the API cannot change a ${spec.kind} in place. ` +
-              "Declare its current values to adopt it, or drop adoptId to create a new one.",
-          );
+      if (typeof adoptId === "string") return adopt(inputs, await readLive(spec, adoptId));
+      const key = identity(spec, declared);
+      if (!key) return created(await hmsClient().post(spec.collection, wireBody(declared)));
+
+      // What already carries this key, listed once per run and collection (before any POST of it).
+      const before = (await listing(spec)).filter(key.matches);
+      // A leftover of a run that died after its POST: adopt it rather than create a twin (only when the
+      // key is this resource's own and the resource is new to the state; a replacement's old object
+      // carries the same key).
+      if (before.length && key.ours && enteringState.has(key.id)) {
+        const leftover = before[0];
+        if (spec.replaceOnChanges !== "all" || !changedKeys(outputsFor(spec, declared, leftover), declared, [ADOPT_ID]).length) {
+          return adopt(inputs, leftover);
         }
-        const after = changed.length ? unwrap(spec, await hmsClient().patch(itemPath(spec, adoptId), patchBody(declared, changed))) : live;
-        return { id: adoptId, outs: outputsFor(spec, declared, after) };
+        // It cannot be changed in place to what is declared now: remove it and create afresh.
+        await deleteQuietly(spec, String(leftover.id));
       }
-      const body = await hmsClient().post(spec.collection, wireBody(declared));
-      const live = unwrap(spec, body);
-      return { id: String(live.id), outs: outputsFor(spec, declared, live) };
+      const known = new Set(before.map((o) => String(o.id)));
+      const retries = resolveConfig().maxRetries ?? DEFAULTS.maxRetries;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return created(await hmsClient().post(spec.collection, wireBody(declared)));
+        } catch (err) {
+          if (err instanceof HmsConflictError) throw await explainConflict(spec, key, err);
+          if (!isAmbiguous(err)) throw err;
+          // The API may have created it: look it up by its key before sending the POST again.
+          const found = await freshListing(spec).then(
+            (all) => all.find((o) => key.matches(o) && !known.has(String(o.id))),
+            (lookup) => Promise.reject(unresolved(spec, key, err, lookup)),
+          );
+          if (found) return adopt(inputs, found);
+          if (attempt >= retries) throw err;
+          await sleep(retryDelayMs(attempt, undefined, DEFAULT_BACKOFF));
+        }
+      }
+
+      function created(body: unknown) {
+        const live = unwrap(spec, body);
+        return { id: String(live.id), outs: outputsFor(spec, declared, live) };
+      }
     },
 
     async read(id, props) {
@@ -169,19 +206,49 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
       const changed = changedKeys(userProps(olds), declared, [ADOPT_ID]);
       // A property removed without a documented default leaves the state but sends nothing.
       const body = patchBody(declared, changed);
-      const live = Object.keys(body).length ? unwrap(spec, await hmsClient().patch(itemPath(spec, id), body)) : await readLive(spec, id);
-      return { outs: outputsFor(spec, declared, live) };
+      try {
+        const live = Object.keys(body).length ? unwrap(spec, await hmsClient().patch(itemPath(spec, id), body)) : await readLive(spec, id);
+        return { outs: outputsFor(spec, declared, live) };
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        throw new Error(
+          `${spec.kind} ${id} no longer exists on the platform (deleted outside Pulumi?). Run \`pulumi refresh\` to drop it from ` +
+            `the state; the next \`pulumi up\` creates it again. (${(err as Error).message})`,
+        );
+      }
     },
 
     async delete(id) {
-      try {
-        await hmsClient().delete(itemPath(spec, id));
-      } catch (err) {
-        // Already gone is what delete wants.
-        if (!isNotFound(err)) throw err;
-      }
+      await deleteQuietly(spec, id);
     },
   };
+
+  /**
+   * Brings an existing object under management: PATCHes only the declared properties that differ
+   * (nothing for an identical configuration). Should that PATCH fail, the object is still recorded
+   * in the state (an error carrying `id` and `properties`), so it is never orphaned; the next
+   * `pulumi up` sends the difference again.
+   */
+  async function adopt(inputs: Props, live: Props): Promise<pulumi.dynamic.CreateResult> {
+    const declared = userProps(inputs);
+    const id = String(live.id);
+    const changed = changedKeys(outputsFor(spec, declared, live), declared, [ADOPT_ID]);
+    if (changed.length && spec.replaceOnChanges === "all") {
+      throw new Error(
+        `${spec.kind} ${id} cannot be adopted: it differs in ${changed.join(", ")} and the API cannot change a ${spec.kind} in place. ` +
+          "Declare its current values to adopt it, or drop adoptId to create a new one.",
+      );
+    }
+    if (!changed.length) return { id, outs: outputsFor(spec, declared, live) };
+    try {
+      return { id, outs: outputsFor(spec, declared, unwrap(spec, await hmsClient().patch(itemPath(spec, id), patchBody(declared, changed)))) };
+    } catch (err) {
+      throw Object.assign(new Error(`${spec.kind} ${id} was adopted but not yet updated: ${(err as Error).message}`), {
+        id,
+        properties: { ...outputsFor(spec, declared, live), [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
+      });
+    }
+  }
 
   /**
    * The PATCH body for the changed properties. Each changed top-level field is sent whole (nested
@@ -241,6 +308,105 @@ function liveFields(spec: ResourceSpec, liveWire: Props): Props {
   return live;
 }
 
+/**
+ * What identifies the object a create makes, when anything does: the {@link ResourceSpec.uniqueKey}
+ * or, failing that, the auto-named property. `ours` says whether an object found with that key
+ * belongs to this very resource: always for a key the account keeps unique (a phone number is
+ * declared once), and for an auto-generated name (its hash names one resource of one stack), but not
+ * for a name the user chose (a hand-made assistant may share it).
+ */
+interface Identity {
+  /** `Kind:field=value`, for {@link enteringState}. */
+  id: string;
+  /** The property, its API field, its value. */
+  property: string;
+  field: string;
+  value: string;
+  ours: boolean;
+  matches: (live: Props) => boolean;
+}
+
+function identity(spec: ResourceSpec, declared: Props): Identity | undefined {
+  const property = spec.uniqueKey ?? spec.autoNamed;
+  const value = property === undefined ? undefined : declared[property];
+  if (property === undefined || typeof value !== "string" || value === UNKNOWN) return undefined;
+  const field = camelToSnake(property);
+  return {
+    id: `${spec.kind}:${property}=${value}`,
+    property,
+    field,
+    value,
+    ours: spec.uniqueKey !== undefined || isAutoName(value),
+    matches: (live) => live[field] === value,
+  };
+}
+
+/**
+ * Identities of the resources that entered this run with no state (check saw no old inputs). The
+ * engine calls check and create in the same provider process, so a module-level set is enough.
+ */
+const enteringState = new Set<string>();
+
+/**
+ * The collection as it was at the first create of this run (one GET per collection and run, however
+ * many objects are created), keyed by API and key. A failed listing is forgotten so the next create
+ * tries again.
+ */
+const listings = new Map<string, Promise<Props[]>>();
+
+function listing(spec: ResourceSpec): Promise<Props[]> {
+  const { baseUrl, apiKey } = resolveConfig();
+  const id = `${baseUrl} ${apiKey} ${spec.collection}`;
+  let list = listings.get(id);
+  if (!list) {
+    list = freshListing(spec);
+    listings.set(id, list);
+    list.catch(() => listings.delete(id));
+  }
+  return list;
+}
+
+async function freshListing(spec: ResourceSpec): Promise<Props[]> {
+  const body = (await hmsClient().get(spec.collection)) as Props;
+  const items = body?.[spec.listEnvelope];
+  if (!Array.isArray(items)) throw new Error(`${spec.kind}: the HMS API listed ${spec.collection} without a "${spec.listEnvelope}" list`);
+  return items as Props[];
+}
+
+/** A 409 on create, explained: which object already holds the key. */
+async function explainConflict(spec: ResourceSpec, key: Identity, err: HmsConflictError): Promise<Error> {
+  const holder = await freshListing(spec).then((all) => all.find(key.matches), () => undefined);
+  const who = holder ? ` by ${spec.kind} ${holder.id}${holder.name && key.field !== "name" ? ` ("${holder.name}")` : ""}` : "";
+  return new Error(
+    `${spec.kind} ${key.property} ${key.value} is already taken${who}: another resource of this stack, another stack or the ` +
+      `dashboard manages it. Remove the duplicate declaration, or adopt the existing object${holder ? ` with adoptId: "${holder.id}"` : " with adoptId"}. (${err.message})`,
+  );
+}
+
+/** A POST whose outcome is unknown and could not be looked up: say what may exist and how it heals. */
+function unresolved(spec: ResourceSpec, key: Identity, post: unknown, lookup: unknown): Error {
+  const heal = key.ours
+    ? "Run `pulumi up` again: it finds that object by its key and adopts it instead of creating another."
+    : `Check the dashboard for a ${spec.kind} with ${key.property} "${key.value}" before running \`pulumi up\` again, and delete the duplicate if there is one (a name you chose is not unique, so it cannot be adopted automatically).`;
+  return new Error(
+    `${spec.kind} with ${key.property} ${key.value} may or may not have been created: ${(post as Error).message}; ` +
+      `looking it up failed too: ${(lookup as Error).message}. ${heal}`,
+  );
+}
+
+async function deleteQuietly(spec: ResourceSpec, id: string): Promise<void> {
+  try {
+    await hmsClient().delete(itemPath(spec, id));
+  } catch (err) {
+    // Already gone is what delete wants.
+    if (!isNotFound(err)) throw err;
+  }
+}
+
+function isEmpty(props: Props): boolean {
+  return Object.keys(props).length === 0;
+}
+
 function itemPath(spec: ResourceSpec, id: string): string {
   return spec.collection + path`/${id}`;
 }
@@ -259,7 +425,7 @@ function unwrap(spec: ResourceSpec, body: unknown): Props {
 }
 
 function isNotFound(err: unknown): boolean {
-  return err instanceof HmsApiError && err.status === 404;
+  return err instanceof HmsNotFoundError;
 }
 
 /** Inputs without the engine's reserved `__provider` entry. */

@@ -2,7 +2,7 @@
  * Runs the real Pulumi CLI (through scripts/pulumi.sh, which provisions it) for the demo, the tests
  * and the benchmark: one place that knows the offline settings.
  */
-import { spawn, type StdioOptions } from "node:child_process";
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -25,6 +25,8 @@ export interface PulumiRunOptions {
   env?: NodeJS.ProcessEnv;
   /** "inherit" streams the CLI's output to this terminal; "pipe" (default) captures it. */
   stdio?: "inherit" | "pipe";
+  /** Start the CLI in its own process group, so that `process.kill(-child.pid)` kills it with its plugins. */
+  processGroup?: boolean;
 }
 
 export interface PulumiResult {
@@ -35,20 +37,27 @@ export interface PulumiResult {
 
 /** Runs `pulumi <args>` and resolves with its exit code and output (never rejects on a non-zero exit). */
 export function runPulumi(args: string[], options: PulumiRunOptions = {}): Promise<PulumiResult> {
+  return spawnPulumi(args, options).result;
+}
+
+/** Starts `pulumi <args>` and returns the child process with the promise of its result. */
+export function spawnPulumi(args: string[], options: PulumiRunOptions = {}): { child: ChildProcess; result: Promise<PulumiResult> } {
   const stdio: StdioOptions = options.stdio === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"];
   const child = spawn("bash", [path.join(REPO_ROOT, "scripts", "pulumi.sh"), ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio,
+    detached: options.processGroup ?? false,
   });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
+  const result = new Promise<PulumiResult>((resolve, reject) => {
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
   });
+  return { child, result };
 }
 
 /** Like {@link runPulumi}, but throws with the CLI's output when it exits non-zero. */

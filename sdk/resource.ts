@@ -3,9 +3,9 @@
  * `ResourceSpec`: output slots for each property, auto-naming, secrets, and the two inputs every
  * resource has besides its API fields (`adoptId`, `additionalFields`; see `provider/lifecycle.ts`).
  */
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { metaInputsShape, type MetaInputs, type ResourceSpec } from "../provider/lifecycle";
+import { autoNameFor } from "../provider/naming";
 import type { InputsOf } from "./types";
 
 /** Inputs every resource accepts besides the API's own fields (docs on `metaInputsShape`). */
@@ -22,8 +22,7 @@ export interface MetaOutputs {
  * stack, type and resource name, so preview and up agree and two stacks never share a name.
  */
 export function autoName(type: string, resourceName: string): string {
-  const seed = [pulumi.getProject(), pulumi.getStack(), type, resourceName].join("/");
-  return `${resourceName}-${createHash("sha256").update(seed).digest("hex").slice(0, 7)}`;
+  return autoNameFor(resourceName, [pulumi.getProject(), pulumi.getStack(), type, resourceName].join("/"));
 }
 
 /**

@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Emulator, RequestRecord } from "../emulator/server";
-import { pulumi, REPO_ROOT, runPulumi, type PulumiResult } from "../scripts/pulumi-cli";
+import { pulumi, REPO_ROOT, runPulumi, spawnPulumi, type PulumiResult } from "../scripts/pulumi-cli";
 
 const WORK_ROOT = path.join(REPO_ROOT, "test", ".work");
 
@@ -80,6 +80,27 @@ export class TestStack {
   }
 
   /**
+   * Starts `pulumi up` and, unless it ends first, kills it after `ms` with SIGKILL together with its
+   * plugins (the whole process group), as when a CI runner dies. `killed` says whether it was killed.
+   */
+  async upKilledAfter(ms: number): Promise<PulumiResult & { killed: boolean }> {
+    const args = ["up", "--yes", "--skip-preview", "--stack", "test", "--non-interactive"];
+    const { child, result } = spawnPulumi(args, { cwd: this.dir, env: this.env, processGroup: true });
+    let killed = false;
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+        killed = true;
+      } catch {
+        // Already gone.
+      }
+    }, ms);
+    const outcome = await result;
+    clearTimeout(timer);
+    return { ...outcome, killed };
+  }
+
+  /**
    * The steps of `pulumi preview --json` (plus `extra` flags such as `--refresh`) that change
    * something: without `same` steps, and without the `refresh` steps `--refresh` lists for every
    * resource (drift it finds shows as an `update` step).
@@ -113,9 +134,9 @@ export class TestStack {
     return () => this.emulator.requests.slice(start);
   }
 
-  /** Destroys the stack's resources (best effort) and deletes the project folder. */
-  async dispose(): Promise<void> {
-    await this.tryRun("destroy", "--yes", "--skip-preview");
+  /** Destroys the stack's resources (best effort, unless `destroy` is false) and deletes the project folder. */
+  async dispose({ destroy = true } = {}): Promise<void> {
+    if (destroy) await this.tryRun("destroy", "--yes", "--skip-preview");
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

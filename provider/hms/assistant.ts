@@ -309,6 +309,7 @@ export const assistantSpec: ResourceSpec = {
   kind: "Assistant",
   collection: "/assistants",
   envelope: "assistant",
+  listEnvelope: "assistants",
   envelopeAliases: ["agent"],
   schema: assistantSchema,
   refine: (a) => {

@@ -29,6 +29,8 @@ export const phoneNumberSpec: ResourceSpec = {
   kind: "PhoneNumber",
   collection: "/numbers",
   envelope: "number",
+  listEnvelope: "numbers",
+  uniqueKey: "phoneNumber",
   schema: phoneNumberSchema,
   replaceOnChanges: ["phoneNumber"],
   deleteBeforeReplace: true,

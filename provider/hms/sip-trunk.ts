@@ -32,6 +32,7 @@ export const sipTrunkSpec: ResourceSpec = {
   kind: "SipTrunk",
   collection: "/sip-trunks",
   envelope: "sip_trunk",
+  listEnvelope: "sip_trunks",
   schema: sipTrunkSchema,
   replaceOnChanges: "all",
   deleteBeforeReplace: false,
