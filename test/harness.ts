@@ -80,23 +80,25 @@ export class TestStack {
   }
 
   /**
-   * Starts `pulumi up` and, unless it ends first, kills it after `ms` with SIGKILL together with its
-   * plugins (the whole process group), as when a CI runner dies. `killed` says whether it was killed.
+   * Starts `pulumi up` and, as soon as `shouldKill()` holds (polled every 10 ms) and unless the run
+   * ended first, kills it with SIGKILL together with its plugins (the whole process group), as when a
+   * CI runner dies. `killed` says whether it was killed.
    */
-  async upKilledAfter(ms: number): Promise<PulumiResult & { killed: boolean }> {
+  async upKilledWhen(shouldKill: () => boolean): Promise<PulumiResult & { killed: boolean }> {
     const args = ["up", "--yes", "--skip-preview", "--stack", "test", "--non-interactive"];
     const { child, result } = spawnPulumi(args, { cwd: this.dir, env: this.env, processGroup: true });
     let killed = false;
-    const timer = setTimeout(() => {
+    const poll = setInterval(() => {
+      if (killed || !shouldKill()) return;
       try {
         process.kill(-child.pid!, "SIGKILL");
         killed = true;
       } catch {
         // Already gone.
       }
-    }, ms);
+    }, 10);
     const outcome = await result;
-    clearTimeout(timer);
+    clearInterval(poll);
     return { ...outcome, killed };
   }
 

@@ -152,29 +152,34 @@ describe("fault matrix: 30 assistants + 30 numbers converge under each fault pro
 });
 
 describe("crash: pulumi up killed with SIGKILL at random moments recovers with the documented steps", () => {
-  // Seeded moments (ms after the CLI starts), spread over program start-up and the creates.
+  // A moment is "when the API has received the K-th request of this run": K is drawn (seeded) from the
+  // ~62 requests a create of the fleet makes, so each kill lands part-way, with requests in flight.
   const TRIALS = 5;
   let seed = 20261121;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const moments = Array.from({ length: TRIALS }, () => 2500 + Math.floor(random() * 9000));
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const moments = Array.from({ length: TRIALS }, () => 1 + Math.floor(random() * 62));
 
-  moments.forEach((ms, trial) => {
-    it(`trial ${trial + 1}: killed after ${ms} ms → cancel, refresh, up → exactly the declared objects`, async () => {
+  moments.forEach((k, trial) => {
+    it(`trial ${trial + 1}: killed at API request ${k} → cancel, refresh, up → exactly the declared objects`, async () => {
       const { stack, key } = await fleetStack(`crash-${trial + 1}`);
-      // Some latency so the kill lands while requests are in flight.
+      // Latency keeps requests in flight when the kill lands.
       emulator.chaos.set({ seed: trial + 1, latencyMs: 100 });
-      const killed = await stack.upKilledAfter(ms);
+      const seen = () => emulator.requests.filter((r) => r.apiKey === key).length;
+      const killed = await stack.upKilledWhen(() => seen() >= k);
       emulator.chaos.clear();
+      expect(killed.killed, killed.stdout).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // let requests already sent land
       const before = { assistants: emulator.store.listAssistants(key).length, numbers: emulator.store.listNumbers(key).length };
+      const pending = (JSON.parse((await stack.run("stack", "export")).stdout).deployment.pending_operations ?? []).length;
 
       // The README's recovery: release the dead run's lock, make the state honest, deploy again.
-      await stack.run("cancel", "--yes").catch(() => undefined); // nothing to cancel when the lock was not taken yet
+      await stack.run("cancel", "--yes");
       await stack.run("refresh", "--yes");
       const up = await stack.tryRun("up", "--yes", "--skip-preview");
       expect(up.code, up.stdout + up.stderr).toBe(0);
       console.log(
-        `[crash] trial ${trial + 1}: killed=${killed.killed} at ${ms} ms with ${before.assistants} assistants and ${before.numbers} numbers on the platform; ` +
-          `recovery up: ${/\+ (\d+) created/.exec(up.stdout)?.[1] ?? 0} created`,
+        `[crash] trial ${trial + 1}: killed at request ${k}: ${before.assistants} assistants and ${before.numbers} numbers on the platform, ` +
+          `${pending} pending operations in the state; recovery up: ${/\+ (\d+) created/.exec(up.stdout)?.[1] ?? 0} created`,
       );
       await expectExactlyDeclared(stack, key, FLEET);
       await stack.run("preview", "--expect-no-changes");
