@@ -128,7 +128,7 @@ export class HmsClient {
       json = { message: text.slice(0, 200) };
     }
     if (status >= 200 && status < 300) return { value: json };
-    const hint = status === 401 ? authenticationHint(this.config) : undefined;
+    const hint = hintFor(status, this.config);
     // X-RateLimit-Reset comes with every answer; only for a 429 does it say when to try again.
     const retryHints = status === 429 ? hints : { retryAfter: hints.retryAfter };
     return { failure: HmsApiError.fromResponse(status, json, name, header(headers, "x-request-id"), hint), hints: retryHints };
@@ -245,11 +245,17 @@ function connectionError(request: string, err: unknown, timeoutMs: number): HmsC
   });
 }
 
-function authenticationHint(config: HmsConfig): string {
-  const source = config.apiKeySource ?? "hms:apiKey";
-  return source === "hms:apiKey"
-    ? "Check the key in the stack config hms:apiKey (set it with `pulumi config set --secret hms:apiKey <key>`)"
-    : `Check the key in the ${source} environment variable`;
+/** What to do about an error no retry can fix, appended to its message. */
+function hintFor(status: number, config: HmsConfig): string | undefined {
+  if (status === 401) {
+    const source = config.apiKeySource ?? "hms:apiKey";
+    return source === "hms:apiKey"
+      ? "Check the key in the stack config hms:apiKey (set it with `pulumi config set --secret hms:apiKey <key>`)"
+      : `Check the key in the ${source} environment variable`;
+  }
+  if (status === 402) return "The HMS account has run out of credits: top it up in the HMS dashboard, then run `pulumi up` again";
+  if (status === 403) return "This API key may not access this object: it belongs to another account, or the key lacks the permission";
+  return undefined;
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

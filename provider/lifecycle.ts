@@ -120,10 +120,11 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         const missing = await readLive(spec, inputs[ADOPT_ID] as string).then(() => false, (err) => (isNotFound(err) ? true : Promise.reject(err)));
         if (missing) problems.push({ path: ADOPT_ID, rule: `no ${spec.kind} with id ${inputs[ADOPT_ID]} exists for this API key` });
       }
-      // An object entering the state in this run may take over a leftover that carries its own key
-      // (see create); one being replaced must not, since its old object carries the same key.
+      // Which keys the state already holds, and which a resource new to the state brings (see create).
+      const old = identity(spec, userProps(olds ?? {}));
       const key = identity(spec, inputs);
-      if (key && isEmpty(userProps(olds ?? {}))) enteringState.add(key.id);
+      if (old) keysInState.add(old.id);
+      else if (key) keysEntering.add(key.id);
       // The path goes into the reason, not into `property`: the engine prints the value of a failing
       // top-level `property` (in plaintext, even for a secret) and `{<nil>}` for a nested path.
       const failures = problems.map((p) => ({ property: "", reason: `${p.path}: ${p.rule}` }));
@@ -150,10 +151,11 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
 
       // What already carries this key, listed once per run and collection (before any POST of it).
       const before = (await listing(spec)).filter(key.matches);
+      const entering = keysEntering.delete(key.id) && !keysInState.has(key.id);
       // A leftover of a run that died after its POST: adopt it rather than create a twin (only when the
       // key is this resource's own and the resource is new to the state; a replacement's old object
       // carries the same key).
-      if (before.length && key.ours && enteringState.has(key.id)) {
+      if (before.length && key.ours && entering) {
         const leftover = before[0];
         if (spec.replaceOnChanges !== "all" || !changedKeys(outputsFor(spec, declared, leftover), declared, [ADOPT_ID]).length) {
           return adopt(inputs, leftover);
@@ -219,6 +221,9 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     },
 
     async delete(id) {
+      // Adopted by another resource in this run (a resource renamed without an alias, whose number
+      // the new name took over): the object has a new owner and stays.
+      if (adoptedInRun.has(`${spec.collection}/${id}`)) return;
       await deleteQuietly(spec, id);
     },
   };
@@ -232,6 +237,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
   async function adopt(inputs: Props, live: Props): Promise<pulumi.dynamic.CreateResult> {
     const declared = userProps(inputs);
     const id = String(live.id);
+    adoptedInRun.add(`${spec.collection}/${id}`);
     const changed = changedKeys(outputsFor(spec, declared, live), declared, [ADOPT_ID]);
     if (changed.length && spec.replaceOnChanges === "all") {
       throw new Error(
@@ -316,7 +322,7 @@ function liveFields(spec: ResourceSpec, liveWire: Props): Props {
  * for a name the user chose (a hand-made assistant may share it).
  */
 interface Identity {
-  /** `Kind:field=value`, for {@link enteringState}. */
+  /** `Kind:field=value`, for {@link keysInState} and {@link keysEntering}. */
   id: string;
   /** The property, its API field, its value. */
   property: string;
@@ -342,10 +348,17 @@ function identity(spec: ResourceSpec, declared: Props): Identity | undefined {
 }
 
 /**
- * Identities of the resources that entered this run with no state (check saw no old inputs). The
- * engine calls check and create in the same provider process, so a module-level set is enough.
+ * Keys seen by check this run: with old inputs (a resource in the state), and without (a resource
+ * new to the state). A replacement is checked twice, with its old inputs and then again without
+ * them (so providers can pick new auto-names), hence a key only enters when no resource in the state
+ * holds it. The engine calls check and create in the same provider process, so module-level sets are
+ * enough.
  */
-const enteringState = new Set<string>();
+const keysInState = new Set<string>();
+const keysEntering = new Set<string>();
+
+/** `collection/id` of the objects adopted in this run: deleting them would pull them from their new owner. */
+const adoptedInRun = new Set<string>();
 
 /**
  * The collection as it was at the first create of this run (one GET per collection and run, however
@@ -401,10 +414,6 @@ async function deleteQuietly(spec: ResourceSpec, id: string): Promise<void> {
     // Already gone is what delete wants.
     if (!isNotFound(err)) throw err;
   }
-}
-
-function isEmpty(props: Props): boolean {
-  return Object.keys(props).length === 0;
 }
 
 function itemPath(spec: ResourceSpec, id: string): string {

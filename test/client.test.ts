@@ -242,6 +242,15 @@ describe("answers that are not retried", () => {
     const err = await failure(client.get("/assistants/a1"));
     expect(err.message).not.toContain("hms:apiKey");
   });
+
+  it.each([
+    [402, /run out of credits: top it up in the HMS dashboard/],
+    [403, /may not access this object: it belongs to another account, or the key lacks the permission/],
+  ])("a %i says what to do", async (status, hint) => {
+    const { pool, client } = mock();
+    pool.intercept({ path: WIRE, method: "GET" }).reply(status, { error: "nope", message: "nope" });
+    expect((await failure(client.get("/assistants/a1"))).message).toMatch(hint);
+  });
 });
 
 describe("POST", () => {
