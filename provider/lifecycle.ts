@@ -367,6 +367,18 @@ const adoptedInRun = new Set<string>();
  */
 const listings = new Map<string, Promise<Props[]>>();
 
+/**
+ * Forgets what this process learned about the current deployment (listings, keys seen by check,
+ * adopted objects). The engine starts a provider process per deployment; tests that play several
+ * deployments in one process call this between them.
+ */
+export function forgetRun(): void {
+  listings.clear();
+  keysInState.clear();
+  keysEntering.clear();
+  adoptedInRun.clear();
+}
+
 function listing(spec: ResourceSpec): Promise<Props[]> {
   const { baseUrl, apiKey } = resolveConfig();
   const id = `${baseUrl} ${apiKey} ${spec.collection}`;

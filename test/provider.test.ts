@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { startEmulator, type Emulator } from "../emulator/server";
 import { UNKNOWN } from "../provider/canonical";
+import { forgetRun } from "../provider/lifecycle";
 import { provider as assistants } from "../provider/hms/assistant";
 import { provider as numbers } from "../provider/hms/phone-number";
 import { provider as trunks } from "../provider/hms/sip-trunk";
@@ -22,6 +23,7 @@ afterAll(async () => {
 beforeEach(() => {
   emulator.store.reset();
   emulator.requests.length = 0;
+  forgetRun(); // each test is a deployment of its own
 });
 
 const inputs = {
@@ -135,5 +137,79 @@ describe("SIP trunk provider", () => {
   it("reads every live field for Resource.get (no declared properties)", async () => {
     const { id } = await trunks.create({ name: "pbx", host: "pbx.example.com" });
     expect((await trunks.read!(id, {})).props).toEqual({ name: "pbx", host: "pbx.example.com", port: 5060, username: null });
+  });
+});
+
+describe("failures part-way: no duplicate, no orphan, a truthful state", () => {
+  const fault = (rule: object) =>
+    fetch(`${emulator.origin}/__control/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rule) });
+  const calls = () => emulator.requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, "<id>")} ${r.status}`);
+  const auto = (name: string) => ({ ...inputs, name: `${name}-abc1234` });
+
+  it("after a POST whose connection dropped, looks the object up before sending it again", async () => {
+    await fault({ method: "POST", path: "/assistants", drop: true });
+    const { id } = await assistants.create(auto("dropped"));
+    expect(calls()).toEqual(["GET /api/v1/assistants 200", "POST /api/v1/assistants 0", "GET /api/v1/assistants 200", "POST /api/v1/assistants 201"]);
+    expect(emulator.store.listAssistants(KEY).map((a) => a.id)).toEqual([id]);
+  });
+
+  it("a resource new to the state adopts a leftover carrying its auto-generated name instead of creating a twin", async () => {
+    const leftover = await assistants.create(auto("leftover"));
+    forgetRun(); // the run that created it died; this is the next one
+    emulator.requests.length = 0;
+    await assistants.check!({}, auto("leftover"));
+    const adopted = await assistants.create({ ...auto("leftover"), firstMessage: "Goedemiddag" });
+    expect(adopted.id).toBe(leftover.id);
+    expect(calls()).toEqual(["GET /api/v1/assistants 200", "PATCH /api/v1/assistants/<id> 200"]);
+    expect(emulator.store.listAssistants(KEY)).toHaveLength(1);
+    expect(emulator.store.getAssistant(KEY, leftover.id).first_message).toBe("Goedemiddag");
+  });
+
+  it("a replacement (checked with its old inputs, then again without) creates a new object", async () => {
+    const old = await trunks.create({ name: "pbx-abc1234", host: "pbx.example.com" });
+    await trunks.check!({ name: "pbx-abc1234", host: "pbx.example.com" }, { name: "pbx-abc1234", host: "pbx.example.com", port: 5070 });
+    await trunks.check!({}, { name: "pbx-abc1234", host: "pbx.example.com", port: 5070 });
+    const replacement = await trunks.create({ name: "pbx-abc1234", host: "pbx.example.com", port: 5070 });
+    expect(replacement.id).not.toBe(old.id);
+    expect(emulator.store.listSipTrunks(KEY).map((t) => t.id).sort()).toEqual([old.id, replacement.id].sort());
+  });
+
+  it("a name the user chose is not adopted: a hand-made assistant may share it", async () => {
+    await assistants.create({ ...inputs, name: "Support line" });
+    await assistants.check!({}, { ...inputs, name: "Support line" });
+    await assistants.create({ ...inputs, name: "Support line" });
+    expect(emulator.store.listAssistants(KEY)).toHaveLength(2);
+  });
+
+  it("a number renamed in the program without an alias moves to the new resource; deleting the old one keeps it", async () => {
+    const old = await numbers.create({ phoneNumber: "+31850835040" });
+    forgetRun(); // an earlier deployment
+    await numbers.check!({}, { phoneNumber: "+31850835040", name: "Renamed" });
+    const renamed = await numbers.create({ phoneNumber: "+31850835040", name: "Renamed" });
+    expect(renamed.id).toBe(old.id);
+    await numbers.delete!(old.id, { phoneNumber: "+31850835040" });
+    expect(emulator.store.listNumbers(KEY)).toEqual([expect.objectContaining({ id: old.id, name: "Renamed" })]);
+  });
+
+  it("records an adopted object whose update failed (id and properties), so it is never orphaned", async () => {
+    const leftover = await assistants.create(auto("partial"));
+    forgetRun(); // the run that created it died; this is the next one
+    await assistants.check!({}, auto("partial"));
+    await fault({ method: "PATCH", status: 402 });
+    const err = await assistants.create({ ...auto("partial"), firstMessage: "Nieuw", __provider: "serialized" }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ id: leftover.id, properties: { ...auto("partial"), __provider: "serialized" } });
+    expect((err as Error).message).toMatch(/was adopted but not yet updated: .*402.*run out of credits/);
+  });
+
+  it("a 404 on update says to refresh; a 409 names the object that holds the number", async () => {
+    const { id, outs } = await assistants.create(inputs);
+    emulator.store.deleteAssistant(KEY, id);
+    await expect(assistants.update!(id, outs, { ...inputs, firstMessage: "x" })).rejects.toThrow(
+      new RegExp(`Assistant ${id} no longer exists on the platform .*Run \`pulumi refresh\``),
+    );
+    const holder = await numbers.create({ phoneNumber: "+31850835041" });
+    await expect(numbers.create({ phoneNumber: "+31850835041" })).rejects.toThrow(
+      new RegExp(`PhoneNumber phoneNumber \\+31850835041 is already taken by PhoneNumber ${holder.id}.*adoptId: "${holder.id}".*409`),
+    );
   });
 });
