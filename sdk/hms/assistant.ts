@@ -22,7 +22,12 @@ type Outputs = OutputsOf<Required<AssistantInputs>>;
  * - `webhookSecret` and tool `server.secret` values are stored as Pulumi secrets (a tool secret
  *   makes the whole `llmConfig.tools` list secret in state and previews).
  * - Invalid properties fail `pulumi preview` naming the property path and the rule, before any request.
- * - API errors surface as `HmsApiError` messages naming the HTTP status, machine code and field.
+ * - API errors surface as `HmsApiError` subclasses (`HmsAuthenticationError` for 401,
+ *   `HmsConflictError` for 409, …) naming the HTTP status, machine code, field and request id; 429s,
+ *   5xx and network failures are retried first (`hms:maxRetries`), within `hms:requestsPerMinute`.
+ * - Without `name`, the auto-generated name also identifies the assistant after a crash: `pulumi up`
+ *   adopts an assistant carrying it instead of creating a second one (README, "After a crashed
+ *   `pulumi up`").
  *
  * Type token `pulumi-nodejs:dynamic/hms:Assistant`. Vendor docs:
  * https://doc.hmsovereign.com/docs/core-concepts/assistants

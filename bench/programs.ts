@@ -1,0 +1,53 @@
+/**
+ * The benchmark's Pulumi program: N assistants, each with one phone number routed to it. The same
+ * source runs with this package's provider or, for the engine floor, with a dynamic provider that
+ * makes no HTTP call (stack config `engineFloor: true`), so both series register identical inputs.
+ */
+
+export const FLEET_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import * as hms from "pulumi-voiceai/hms";
+
+const config = new pulumi.Config();
+const count = Number(config.require("count"));
+const withNumbers = config.get("numbers") !== "false";
+const prompt = config.require("prompt");
+const engineFloor = config.getBoolean("engineFloor") ?? false;
+
+// The engine floor: answers every hook at once, from the inputs alone.
+const noHttp: pulumi.dynamic.ResourceProvider = {
+  async check(_olds: any, news: any) {
+    return { inputs: news };
+  },
+  async create(inputs: any) {
+    return { id: require("crypto").randomUUID(), outs: inputs };
+  },
+  async read(id: string, props: any) {
+    return { id, props };
+  },
+  async update(_id: string, _olds: any, news: any) {
+    return { outs: news };
+  },
+  async delete() {},
+};
+
+for (let i = 0; i < count; i++) {
+  const llmConfig = { provider: "openai", model: "gpt-4o-mini", messages: [{ role: "system", content: \`\${prompt} (line \${i})\` }] };
+  const assistant = engineFloor
+    ? new pulumi.dynamic.Resource(noHttp, \`assistant-\${i}\`, { name: \`assistant-\${i}\`, llmConfig }, undefined, "bench", "NoHttpAssistant")
+    : new hms.Assistant(\`assistant-\${i}\`, { llmConfig });
+  if (!withNumbers) continue;
+  const number = { phoneNumber: \`+3185\${1000000 + i}\`, assistantId: assistant.id };
+  if (engineFloor) new pulumi.dynamic.Resource(noHttp, \`number-\${i}\`, number, undefined, "bench", "NoHttpPhoneNumber");
+  else new hms.PhoneNumber(\`number-\${i}\`, number);
+}
+`;
+
+/** The system prompt of line `i` for a prompt version (the edit run changes the version). */
+export function promptFor(version: string, i: number): string {
+  return `${version} (line ${i})`;
+}
+
+/** The number of line `i`. */
+export function numberFor(i: number): string {
+  return `+3185${1000000 + i}`;
+}

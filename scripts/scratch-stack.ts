@@ -1,0 +1,146 @@
+/**
+ * A throwaway Pulumi project and stack (file backend, empty passphrase) running a TypeScript program
+ * through the real Pulumi CLI against an emulator on loopback: the harness of the end-to-end tests
+ * (`test/harness.ts`) and of the benchmark.
+ *
+ * Projects live under a folder inside the repository (`test/.work/`, `bench/work/`, both git-ignored)
+ * so that the program resolves `pulumi-voiceai` and `@pulumi/pulumi` from the repository's
+ * node_modules, as a user's project would.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Emulator, RequestRecord } from "../emulator/server";
+import { pulumi, REPO_ROOT, runPulumi, spawnPulumi, type PulumiResult } from "./pulumi-cli";
+
+export interface StackOptions {
+  /** Project name (also the folder name prefix); letters, digits and dashes. */
+  name: string;
+  /** The program's `index.ts` source. */
+  program: string;
+  /** The emulator the stack talks to; its URL becomes `HMS_SOVEREIGN_BASE_URL`. */
+  emulator: Emulator;
+  /** API key, stored as the secret stack config `hms:apiKey`. */
+  apiKey: string;
+  /** Plain stack config of the project namespace (`config.require(k)` in the program). */
+  config?: Record<string, string>;
+  /** Secret stack config of the project namespace (`config.requireSecret(k)`). */
+  secrets?: Record<string, string>;
+  /** Folder (relative to the repository) holding the project folders; default `test/.work`. */
+  root?: string;
+}
+
+export interface PreviewStep {
+  op: string;
+  urn: string;
+  /** Last segment of the URN: the resource name. */
+  name: string;
+}
+
+export class ScratchStack {
+  private constructor(
+    readonly dir: string,
+    readonly emulator: Emulator,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async create(options: StackOptions): Promise<ScratchStack> {
+    const root = path.join(REPO_ROOT, options.root ?? path.join("test", ".work"));
+    fs.mkdirSync(root, { recursive: true });
+    const dir = fs.mkdtempSync(path.join(root, `${options.name}-`));
+    const project = path.basename(dir).toLowerCase().replace(/[^a-z0-9-]/g, "-");
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.yaml"),
+      `name: ${project}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,
+    );
+    fs.writeFileSync(path.join(dir, "index.ts"), options.program);
+    const env: NodeJS.ProcessEnv = {
+      PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
+      PULUMI_CONFIG_PASSPHRASE: "",
+      PULUMI_HOME: path.join(dir, ".pulumi-home"),
+      HMS_SOVEREIGN_BASE_URL: options.emulator.url,
+    };
+    fs.mkdirSync(path.join(dir, ".state"));
+    const stack = new ScratchStack(dir, options.emulator, env);
+    await pulumi(["stack", "init", "test", "--non-interactive"], { cwd: dir, env });
+    await stack.setConfig(options.config ?? {}, { "hms:apiKey": options.apiKey, ...options.secrets });
+    return stack;
+  }
+
+  /** Runs `pulumi <args> --stack test --non-interactive` and throws with the output on a non-zero exit. */
+  run(...args: string[]): Promise<PulumiResult> {
+    return pulumi([...args, "--stack", "test", "--non-interactive"], { cwd: this.dir, env: this.env });
+  }
+
+  /** Like {@link run}, but resolves with the exit code instead of throwing. */
+  tryRun(...args: string[]): Promise<PulumiResult> {
+    return runPulumi([...args, "--stack", "test", "--non-interactive"], { cwd: this.dir, env: this.env });
+  }
+
+  /** `pulumi up --yes --skip-preview`. */
+  up(...extra: string[]): Promise<PulumiResult> {
+    return this.run("up", "--yes", "--skip-preview", ...extra);
+  }
+
+  /**
+   * Starts `pulumi up` and, as soon as `shouldKill()` holds (polled every 10 ms) and unless the run
+   * ended first, kills it with SIGKILL together with its plugins (the whole process group), as when a
+   * CI runner dies. `killed` says whether it was killed.
+   */
+  async upKilledWhen(shouldKill: () => boolean): Promise<PulumiResult & { killed: boolean }> {
+    const args = ["up", "--yes", "--skip-preview", "--stack", "test", "--non-interactive"];
+    const { child, result } = spawnPulumi(args, { cwd: this.dir, env: this.env, processGroup: true });
+    let killed = false;
+    const poll = setInterval(() => {
+      if (killed || !shouldKill()) return;
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+        killed = true;
+      } catch {
+        // Already gone.
+      }
+    }, 10);
+    const outcome = await result;
+    clearInterval(poll);
+    return { ...outcome, killed };
+  }
+
+  /**
+   * The steps of `pulumi preview --json` (plus `extra` flags such as `--refresh`) that change
+   * something: without `same` steps, and without the `refresh` steps `--refresh` lists for every
+   * resource (drift it finds shows as an `update` step).
+   */
+  async previewChanges(...extra: string[]): Promise<PreviewStep[]> {
+    const out = JSON.parse((await this.run("preview", "--json", ...extra)).stdout) as { steps?: { op: string; urn: string }[] };
+    return (out.steps ?? [])
+      .filter((s) => s.op !== "same" && s.op !== "refresh" && !s.urn.includes("pulumi:pulumi:Stack"))
+      .map((s) => ({ op: s.op, urn: s.urn, name: s.urn.split("::").pop() ?? "" }));
+  }
+
+  /** Stack outputs. */
+  async outputs(): Promise<Record<string, unknown>> {
+    return JSON.parse((await this.run("stack", "output", "--json", "--show-secrets")).stdout) as Record<string, unknown>;
+  }
+
+  /** Replaces the program's source (the next command runs the new program). */
+  setProgram(source: string): void {
+    fs.writeFileSync(path.join(this.dir, "index.ts"), source);
+  }
+
+  /** Sets plain and secret stack config in one CLI run (`pulumi config set-all`). */
+  setConfig(plain: Record<string, string>, secrets: Record<string, string> = {}): Promise<PulumiResult> {
+    const pairs = (flag: string, values: Record<string, string>) => Object.entries(values).flatMap(([k, v]) => [flag, `${k}=${v}`]);
+    return this.run("config", "set-all", ...pairs("--plaintext", plain), ...pairs("--secret", secrets));
+  }
+
+  /** The emulator's requests recorded from now on: call the returned function to read them. */
+  recordRequests(): () => RequestRecord[] {
+    const start = this.emulator.requests.length;
+    return () => this.emulator.requests.slice(start);
+  }
+
+  /** Destroys the stack's resources (best effort, unless `destroy` is false) and deletes the project folder. */
+  async dispose({ destroy = true } = {}): Promise<void> {
+    if (destroy) await this.tryRun("destroy", "--yes", "--skip-preview");
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
