@@ -70,13 +70,19 @@ function timesRow(row: OpRow): string[] {
 }
 
 function memorySection(results: BenchResults): string {
-  const intro = "Peak resident memory (VmHWM) of the dynamic-provider process over all provider operations.";
+  const intro =
+    "Peak resident memory (VmHWM) of the dynamic-provider process over all operations: this package's provider, and " +
+    "Pulumi's same host process running the no-HTTP provider of the engine floor (what the host itself costs).";
+  const mb = (value: number) => (value > 0 ? value.toFixed(1) : NONE); // 0: the sampler never saw the process
   const rows = sortedSizes(results).map((s) => [
     String(s.n),
     String(resourcesAt(s.n)),
-    s.providerPeakRssMb > 0 ? s.providerPeakRssMb.toFixed(1) : NONE, // 0: the sampler never saw the process
+    mb(s.providerPeakRssMb),
+    mb(s.engineFloorPeakRssMb),
+    s.providerPeakRssMb > 0 && s.engineFloorPeakRssMb > 0 ? (s.providerPeakRssMb - s.engineFloorPeakRssMb).toFixed(1) : NONE,
   ]);
-  return `## Memory\n\n${intro}\n\n${rows.length ? table(["N", "Resources", "Peak (MB)"], "rrr", rows) : "No sizes in this run."}`;
+  const header = ["N", "Resources", "Provider peak (MB)", "Engine floor peak (MB)", "Above the floor (MB)"];
+  return `## Memory\n\n${intro}\n\n${rows.length ? table(header, "rrrrr", rows) : "No sizes in this run."}`;
 }
 
 function rateSection(rate: RateFigures | undefined): string {

@@ -68,7 +68,9 @@ export async function networkFloor(target: Target, n: number): Promise<OpFigures
       } catch {
         failed = true;
       }
-      figures.push({ op, ms: performance.now() - started, requests: requests - before, failed });
+      // An operation without requests (preview) costs the wire nothing.
+      const sent = requests - before;
+      figures.push({ op, ms: sent ? performance.now() - started : 0, requests: sent, failed });
     }
   } finally {
     await agent.close();

@@ -30,14 +30,20 @@ const noHttp: pulumi.dynamic.ResourceProvider = {
   async delete() {},
 };
 
+class NoHttp extends pulumi.dynamic.Resource {
+  constructor(type: string, name: string, props: Record<string, unknown>) {
+    super(noHttp, name, props, undefined, "bench", type);
+  }
+}
+
 for (let i = 0; i < count; i++) {
-  const llmConfig = { provider: "openai", model: "gpt-4o-mini", messages: [{ role: "system", content: \`\${prompt} (line \${i})\` }] };
+  const llmConfig = { provider: "openai" as const, model: "gpt-4o-mini", messages: [{ role: "system" as const, content: \`\${prompt} (line \${i})\` }] };
   const assistant = engineFloor
-    ? new pulumi.dynamic.Resource(noHttp, \`assistant-\${i}\`, { name: \`assistant-\${i}\`, llmConfig }, undefined, "bench", "NoHttpAssistant")
+    ? new NoHttp("NoHttpAssistant", \`assistant-\${i}\`, { name: \`assistant-\${i}\`, llmConfig })
     : new hms.Assistant(\`assistant-\${i}\`, { llmConfig });
   if (!withNumbers) continue;
   const number = { phoneNumber: \`+3185\${1000000 + i}\`, assistantId: assistant.id };
-  if (engineFloor) new pulumi.dynamic.Resource(noHttp, \`number-\${i}\`, number, undefined, "bench", "NoHttpPhoneNumber");
+  if (engineFloor) new NoHttp("NoHttpPhoneNumber", \`number-\${i}\`, number);
   else new hms.PhoneNumber(\`number-\${i}\`, number);
 }
 `;

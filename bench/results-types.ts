@@ -28,8 +28,10 @@ export interface SizeFigures {
   engineFloor: OpFigures[];
   /** A plain undici script making the provider's HTTP calls with the same concurrency, no engine. */
   networkFloor: OpFigures[];
-  /** Peak resident memory (VmHWM) of the dynamic-provider process over all provider operations, in MB. */
+  /** Peak resident memory (VmHWM) of the dynamic-provider process over all provider operations, in MB (0: not sampled). */
   providerPeakRssMb: number;
+  /** The same for the engine floor's dynamic-provider process (Pulumi's host with the no-HTTP provider), in MB. */
+  engineFloorPeakRssMb: number;
 }
 
 /** An `up` of `resources` resources against an emulator enforcing `limitPerMinute`. */

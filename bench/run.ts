@@ -19,7 +19,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmulator, type Emulator } from "../emulator/server";
-import { REPO_ROOT, runPulumi } from "../scripts/pulumi-cli";
+import { REPO_ROOT, runPulumi, type PulumiResult } from "../scripts/pulumi-cli";
 import { ScratchStack } from "../scripts/scratch-stack";
 import { networkFloor } from "./network-floor";
 import { ProviderMemory } from "./process-memory";
@@ -62,10 +62,11 @@ async function main(): Promise<void> {
       const memory = new ProviderMemory();
       const provider = await engineRun(emulator, n, false, options, memory);
       log(`N=${n}: engine floor`);
-      const engineFloor = await engineRun(emulator, n, true, options);
+      const floorMemory = new ProviderMemory();
+      const engineFloor = await engineRun(emulator, n, true, options, floorMemory);
       log(`N=${n}: network floor`);
       const floor = await networkFloor({ baseUrl: emulator.url, apiKey: nextKey() }, n);
-      results.sizes.push({ n, provider, engineFloor, networkFloor: floor, providerPeakRssMb: memory.peakMb } satisfies SizeFigures);
+      results.sizes.push({ n, provider, engineFloor, networkFloor: floor, providerPeakRssMb: memory.peakMb, engineFloorPeakRssMb: floorMemory.peakMb } satisfies SizeFigures);
     }
   } finally {
     await emulator.close();
@@ -102,7 +103,7 @@ async function engineRun(emulator: Emulator, n: number, engineFloor: boolean, op
       "hms:requestsPerMinute": String(options.rateLimit ?? 0),
     },
   });
-  const steps: [Operation, () => Promise<{ code: number }>][] = [
+  const steps: [Operation, () => Promise<PulumiResult>][] = [
     ["up", () => stack.tryRun("up", "--yes", "--skip-preview")],
     ["preview", () => stack.tryRun("preview")],
     ["preview-refresh", () => stack.tryRun("preview", "--refresh")],
@@ -116,9 +117,10 @@ async function engineRun(emulator: Emulator, n: number, engineFloor: boolean, op
     const seen = emulator.requests.length;
     memory?.start();
     const t0 = performance.now();
-    const { code } = await run();
+    const { code, stdout, stderr } = await run();
     const ms = performance.now() - t0;
     memory?.stop();
+    if (code !== 0) log(`  ${op} failed:\n${(stdout + stderr).split("\n").slice(-25).join("\n")}`);
     const requests = emulator.requests.slice(seen).filter((r) => r.apiKey === key);
     figures.push({ op, ms, requests: requests.length, failed: code !== 0 || requests.some((r) => r.status >= 400 || r.status === 0) });
     log(`  ${op}: ${(ms / 1000).toFixed(2)} s, ${requests.length} requests${code !== 0 ? " (FAILED)" : ""}`);

@@ -35,6 +35,7 @@ function size(n: number): SizeFigures {
     engineFloor: series((f) => f.engine, false),
     networkFloor: series((f) => f.network, true),
     providerPeakRssMb: 90 + n / 10,
+    engineFloorPeakRssMb: 80,
   };
 }
 
@@ -129,7 +130,7 @@ describe("evaluateTargets", () => {
     results.sizes[2].providerPeakRssMb = 199.9;
     expect(target(results, "d").verdict).toBe("met");
     results.sizes[2].providerPeakRssMb = 200;
-    expect(target(results, "d")).toMatchObject({ verdict: "not met", detail: "peak 200.0 MB" });
+    expect(target(results, "d")).toMatchObject({ verdict: "not met", detail: "peak 200.0 MB; Pulumi's host alone, with the no-HTTP provider: 80.0 MB" });
     results.sizes[2].providerPeakRssMb = 0; // the sampler never saw the process
     expect(target(results, "d").verdict).toBe("not measured");
   });
@@ -162,7 +163,7 @@ describe("renderMarkdown", () => {
   });
 
   it("writes peak memory per size and the rate run", () => {
-    expect(markdown).toContain("| 500 | 1000 | 140.0 |");
+    expect(markdown).toContain("| 500 | 1000 | 140.0 | 80.0 | 60.0 |");
     expect(markdown).toContain("| 200 | 600 | 200 | 21.00 | 571.4 | 95% | 3 | no |");
     const skipped = fakeResults();
     delete skipped.rate;
