@@ -6,27 +6,14 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach } from "vitest";
 import { chaosDraw, type ChaosProfile } from "../emulator/chaos";
 import { parseCommandLine } from "../emulator/main";
 import { startEmulator, type Emulator, type RequestRecord } from "../emulator/server";
+import { call as http, type Reply } from "./http";
 
 const KEY = "fl_test_chaos";
 const ASSISTANTS = "/api/v1/assistants";
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  // Test code inspects arbitrary JSON; `any` keeps the assertions readable.
-  body: any;
-  ms: number;
-}
-
 /** One HTTP call; `body` is sent as JSON. A dropped connection rejects. */
-async function call(url: string, method: string, body?: unknown, key: string | null = KEY): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  if (key !== null) headers.authorization = `Bearer ${key}`;
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const started = Date.now();
-  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined, ms: Date.now() - started };
+function call(url: string, method: string, body?: unknown, key: string | null = KEY): Promise<Reply> {
+  return http(url, method, { key, body });
 }
 
 /** The status of a call, or "dropped" when the connection closed without an answer. */

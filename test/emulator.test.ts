@@ -7,35 +7,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { startEmulator, type Emulator } from "../emulator/server";
+import { call as http, type Reply } from "./http";
 
 const KEY = "fl_test_emulator_a";
 const OTHER_KEY = "fl_test_emulator_b";
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  // Test code inspects arbitrary JSON; `any` keeps the assertions readable.
-  body: any;
-}
-
 /** One HTTP call against `base`; `key: null` sends no Authorization header, `raw` sends a body verbatim. */
-async function call(
-  base: string,
-  method: string,
-  route: string,
-  options: { key?: string | null; body?: unknown; raw?: string } = {},
-): Promise<Reply> {
-  const key = options.key === undefined ? KEY : options.key;
-  const headers: Record<string, string> = {};
-  if (key !== null) headers.authorization = `Bearer ${key}`;
-  let payload: string | undefined;
-  if (options.raw !== undefined || options.body !== undefined) {
-    headers["content-type"] = "application/json";
-    payload = options.raw ?? JSON.stringify(options.body);
-  }
-  const response = await fetch(`${base}${route}`, { method, headers, body: payload });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+function call(base: string, method: string, route: string, options: { key?: string | null; body?: unknown; raw?: string } = {}): Promise<Reply> {
+  return http(`${base}${route}`, method, { ...options, key: options.key === undefined ? KEY : options.key });
 }
 
 describe("HMS emulator", () => {
