@@ -37,6 +37,10 @@ interface Options {
   out: string;
 }
 
+const USAGE = `usage: npm run bench -- [--sizes 10,100,500] [--latency-ms 50] [--rate-limit <n>] [--rate-resources 300]
+                        [--rate-run-limit 100] [--skip-rate] [--out bench/results]
+`;
+
 const WORK = path.join("bench", "work");
 let tenants = 0;
 
@@ -181,9 +185,14 @@ function parseOptions(argv: string[]): Options {
       "rate-run-limit": { type: "string", default: "100" },
       "skip-rate": { type: "boolean", default: false },
       out: { type: "string", default: path.join("bench", "results") },
+      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
   const int = (flag: string, raw: string, min: number): number => {
     if (!/^\d+$/.test(raw) || Number(raw) < min) throw new Error(`--${flag} must be an integer ≥ ${min}, got "${raw}"`);
     return Number(raw);

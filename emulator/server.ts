@@ -48,7 +48,7 @@ export interface RequestRecord {
   method: string;
   /** URL path without the query string. */
   path: string;
-  /** HTTP status; 0 when an injected fault dropped the connection. */
+  /** HTTP status; 0 when the connection closed without an answer (an injected drop, or a client that gave up on a slow one). */
   status: number;
   /** The tenant (API key) when the request authenticated, else null. */
   apiKey: string | null;
@@ -80,6 +80,8 @@ interface RequestContext {
   fault?: ChaosFault;
   /** What the chaos profile does once the route has handled the request. */
   afterCommit?: { drop: true } | { drop: false; slowMs: number };
+  /** Already in the request log (a request is logged once, whichever way it ended). */
+  recorded?: boolean;
 }
 
 /** Starts an emulator listening on `host:port` and resolves once it accepts connections. */
@@ -185,6 +187,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       injected(context, "slow");
       await sleep(after.slowMs);
+      // The client may have given up meanwhile (its timeout); onResponse does not run for a closed
+      // connection, so log the request here.
+      if (request.raw.socket?.destroyed) record(request, 0);
     }
     return payload;
   });
@@ -229,6 +234,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   function record(request: FastifyRequest, status: number): void {
     const context = contexts.get(request);
+    if (context?.recorded) return;
+    if (context) context.recorded = true;
     const start = context?.start ?? Date.now();
     requests.push({
       method: request.method,

@@ -183,6 +183,21 @@ describe("HMS emulator chaos profile", () => {
     expect(emu.requests[0].durationMs).toBeGreaterThanOrEqual(400);
   });
 
+  it("slow: a client that gives up before the answer is still logged, once, with status 0", async () => {
+    await setChaos({ slowRate: 1, slowMs: 300 });
+    const gaveUp = fetch(`${emu.url}/assistants`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Impatient" }),
+      signal: AbortSignal.timeout(100),
+    });
+    await expect(gaveUp).rejects.toThrow();
+    await sleep(400);
+    expect(assistantNames()).toEqual(["Impatient"]);
+    expect(emu.requests).toMatchObject([{ method: "POST", status: 0, fault: "slow" }]);
+    expect(emu.requests).toHaveLength(1);
+  });
+
   it("rate-limit storm: every API request gets 429 until the storm ends, uncounted by the limiter", async () => {
     const seed = 11;
     const starts = (method: string, path: string, name: string, occurrence = 0) =>
