@@ -42,14 +42,14 @@ function table(headings: string[], align: string, rows: string[][]): string {
 function timesSection(results: BenchResults): string {
   const intro =
     "Times in seconds. Engine floor: the same programs through the engine with a provider that makes no " +
-    "HTTP call. Network floor: the provider's HTTP calls alone, same concurrency, no engine. " +
-    "Overhead: provider − engine floor.";
+    "HTTP call. Network floor: the provider's HTTP calls alone, no engine, with the concurrency the provider " +
+    "run reached (In flight: the most requests the emulator saw at once). Overhead: provider − engine floor.";
   const tables = sortedSizes(results).map(
     (size) =>
       `### N = ${size.n} (${resourcesAt(size.n)} resources)\n\n` +
       table(
-        ["Operation", "Provider (s)", "Requests", "Engine floor (s)", "Network floor (s)", "Overhead (s)", "Overhead / network"],
-        "lrrrrrr",
+        ["Operation", "Provider (s)", "Requests", "In flight", "Engine floor (s)", "Network floor (s)", "Overhead (s)", "Overhead / network"],
+        "lrrrrrrr",
         OPERATIONS.map((op) => timesRow(opRow(size, op))),
       ),
   );
@@ -62,6 +62,7 @@ function timesRow(row: OpRow): string[] {
     OP_LABEL[row.op],
     time(row.provider),
     row.provider ? String(row.provider.requests) : NONE,
+    row.provider?.concurrency ? String(row.provider.concurrency) : NONE,
     time(row.engineFloor),
     time(row.networkFloor),
     row.overheadMs === undefined ? NONE : seconds(row.overheadMs),

@@ -1,9 +1,11 @@
 /**
  * The network floor: the HTTP calls the provider makes for each operation, sent by a plain undici
- * script with the same connection pool (16 connections per origin) and the same dependency order
- * (numbers after their assistants on create, before them on destroy), all of a step at once. No
- * engine, no validation, no state: what the wire alone costs.
+ * script with the same connection pool (16 connections per origin), the same dependency order
+ * (numbers after their assistants on create, before them on destroy) and the same concurrency (the
+ * most requests the provider run had in flight for that operation). No engine, no validation, no
+ * state: what the wire alone costs.
  */
+import pLimit from "p-limit";
 import { Agent, request } from "undici";
 import type { OpFigures, Operation } from "./results-types";
 import { numberFor, promptFor } from "./programs";
@@ -16,12 +18,16 @@ interface Target {
 
 /**
  * Runs create → (preview: nothing) → refresh reads → edit → destroy for `n` assistants with one
- * number each and returns one figure per operation.
+ * number each, each operation with at most `concurrency[op]` requests in flight, and returns one
+ * figure per operation.
  */
-export async function networkFloor(target: Target, n: number): Promise<OpFigures[]> {
+export async function networkFloor(target: Target, n: number, concurrency: Record<Operation, number>): Promise<OpFigures[]> {
   const agent = new Agent({ connections: 16, keepAliveTimeout: 10_000 });
   let requests = 0;
-  const call = async (method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<Record<string, any>> => {
+  let limit = pLimit(1);
+  const call = (method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<Record<string, any>> =>
+    limit(() => send(method, path, body));
+  const send = async (method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<Record<string, any>> => {
     requests++;
     const res = await request(target.baseUrl + path, {
       method,
@@ -60,6 +66,7 @@ export async function networkFloor(target: Target, n: number): Promise<OpFigures
   const figures: OpFigures[] = [];
   try {
     for (const op of Object.keys(steps) as Operation[]) {
+      limit = pLimit(Math.max(1, concurrency[op]));
       const before = requests;
       const started = performance.now();
       let failed = false;
@@ -70,7 +77,7 @@ export async function networkFloor(target: Target, n: number): Promise<OpFigures
       }
       // An operation without requests (preview) costs the wire nothing.
       const sent = requests - before;
-      figures.push({ op, ms: sent ? performance.now() - started : 0, requests: sent, failed });
+      figures.push({ op, ms: sent ? performance.now() - started : 0, requests: sent, failed, concurrency: sent ? limit.concurrency : 0 });
     }
   } finally {
     await agent.close();

@@ -17,6 +17,11 @@ export interface OpFigures {
   requests: number;
   /** Whether the operation failed (non-zero exit, or a failed request). */
   failed: boolean;
+  /**
+   * Most requests in flight at once (from the emulator's log). The network floor sends its calls
+   * with the concurrency the provider run reached for the same operation.
+   */
+  concurrency: number;
 }
 
 /** Every figure for programs of `n` assistants, each with one phone number (2n resources). */

@@ -18,7 +18,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { startEmulator, type Emulator } from "../emulator/server";
+import { startEmulator, type Emulator, type RequestRecord } from "../emulator/server";
 import { REPO_ROOT, runPulumi, type PulumiResult } from "../scripts/pulumi-cli";
 import { ScratchStack } from "../scripts/scratch-stack";
 import { networkFloor } from "./network-floor";
@@ -69,7 +69,8 @@ async function main(): Promise<void> {
       const floorMemory = new ProviderMemory();
       const engineFloor = await engineRun(emulator, n, true, options, floorMemory);
       log(`N=${n}: network floor`);
-      const floor = await networkFloor({ baseUrl: emulator.url, apiKey: nextKey() }, n);
+      const concurrency = Object.fromEntries(provider.map((f) => [f.op, f.concurrency])) as Record<Operation, number>;
+      const floor = await networkFloor({ baseUrl: emulator.url, apiKey: nextKey() }, n, concurrency);
       results.sizes.push({ n, provider, engineFloor, networkFloor: floor, providerPeakRssMb: memory.peakMb, engineFloorPeakRssMb: floorMemory.peakMb } satisfies SizeFigures);
     }
   } finally {
@@ -126,8 +127,9 @@ async function engineRun(emulator: Emulator, n: number, engineFloor: boolean, op
     memory?.stop();
     if (code !== 0) log(`  ${op} failed:\n${(stdout + stderr).split("\n").slice(-25).join("\n")}`);
     const requests = emulator.requests.slice(seen).filter((r) => r.apiKey === key);
-    figures.push({ op, ms, requests: requests.length, failed: code !== 0 || requests.some((r) => r.status >= 400 || r.status === 0) });
-    log(`  ${op}: ${(ms / 1000).toFixed(2)} s, ${requests.length} requests${code !== 0 ? " (FAILED)" : ""}`);
+    const failed = code !== 0 || requests.some((r) => r.status >= 400 || r.status === 0);
+    figures.push({ op, ms, requests: requests.length, failed, concurrency: maxInFlight(requests) });
+    log(`  ${op}: ${(ms / 1000).toFixed(2)} s, ${requests.length} requests, at most ${maxInFlight(requests)} at once${code !== 0 ? " (FAILED)" : ""}`);
   }
   await stack.dispose({ destroy: false });
   return figures;
@@ -168,6 +170,20 @@ async function rateRun(options: Options): Promise<RateFigures> {
   } finally {
     await emulator.close();
   }
+}
+
+/** The most requests in flight at once, from their arrival times and durations. */
+function maxInFlight(requests: RequestRecord[]): number {
+  const edges = requests.flatMap((r) => [
+    [r.time, 1],
+    [r.time + r.durationMs, -1],
+  ]);
+  // At the same instant an end comes before a start: back-to-back requests do not overlap.
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let current = 0;
+  let most = 0;
+  for (const [, step] of edges) most = Math.max(most, (current += step));
+  return most;
 }
 
 function nextKey(): string {

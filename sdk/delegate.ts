@@ -10,8 +10,18 @@ import type * as pulumi from "@pulumi/pulumi";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider>;
 
+// One object per module: Pulumi caches a provider's serialization by object, and serializing a
+// closure is costly (milliseconds per resource), so every Assistant of a program shares one.
+const delegates = new Map<string, pulumi.dynamic.ResourceProvider>();
+
 /** @param moduleId a module of this package exporting `provider`, e.g. `pulumi-voiceai/provider/hms/assistant`. */
 export function delegate(moduleId: string): pulumi.dynamic.ResourceProvider {
+  let provider = delegates.get(moduleId);
+  if (!provider) delegates.set(moduleId, (provider = forward(moduleId)));
+  return provider;
+}
+
+function forward(moduleId: string): pulumi.dynamic.ResourceProvider {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = (): Provider => require(moduleId).provider;
   return {

@@ -28,6 +28,7 @@ function size(n: number): SizeFigures {
       ms: pick(f) === 0 ? 0 : 1000 + pick(f) * 2 * n,
       requests: requests ? f.requests * 2 * n : 0,
       failed: false,
+      concurrency: requests && f.requests ? 8 : 0,
     }));
   return {
     n,
@@ -146,10 +147,10 @@ describe("renderMarkdown", () => {
 
   it("writes one table per size, a row per operation, in seconds", () => {
     expect(markdown).toContain("### N = 100 (200 resources)");
-    // up at N=100: provider 7.00 s, 200 requests, engine 5.00 s, network 3.00 s, overhead 2.00 s, 0.67×.
-    expect(markdown).toContain("| up | 7.00 | 200 | 5.00 | 3.00 | 2.00 | 0.67× |");
-    // preview has a zero network floor: no ratio.
-    expect(markdown).toContain("| preview | 2.20 | 0 | 2.00 | 0.00 | 0.20 | — |");
+    // up at N=100: provider 7.00 s, 200 requests, 8 in flight, engine 5.00 s, network 3.00 s, overhead 2.00 s, 0.67×.
+    expect(markdown).toContain("| up | 7.00 | 200 | 8 | 5.00 | 3.00 | 2.00 | 0.67× |");
+    // preview has no request in flight and a zero network floor: no ratio.
+    expect(markdown).toContain("| preview | 2.20 | 0 | — | 2.00 | 0.00 | 0.20 | — |");
     expect(markdown).toMatch(/^\| preview --refresh \| 4\.00 \| 200 \|/m);
     expect(markdown).toMatch(/^\| edit-up \|/m);
     expect(markdown).toMatch(/^\| destroy \|/m);

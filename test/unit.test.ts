@@ -190,7 +190,10 @@ describe("errors", () => {
 describe("serialized provider", () => {
   it("captures only a module name, holds no key, and still works when revived", async () => {
     process.env.HMS_SOVEREIGN_API_KEY = "fl_test_must_not_leak";
-    const serialized = await pulumi.runtime.serializeFunction(() => delegate("pulumi-voiceai/provider/hms/phone-number"));
+    // As pulumi.dynamic.Resource does: a function returning the provider object.
+    const provider = delegate("pulumi-voiceai/provider/hms/phone-number");
+    expect(delegate("pulumi-voiceai/provider/hms/phone-number")).toBe(provider); // one object, serialized once
+    const serialized = await pulumi.runtime.serializeFunction(() => provider);
     delete process.env.HMS_SOVEREIGN_API_KEY;
     expect(serialized.text).toContain('"pulumi-voiceai/provider/hms/phone-number"');
     expect(serialized.text).not.toContain("fl_test_must_not_leak");
