@@ -2,7 +2,8 @@
  * The lifecycle every HMS resource shares: check → diff → create/read/update/delete over one REST
  * collection. A resource file supplies a {@link ResourceSpec}; this file holds the rules that must be
  * the same for all of them (canonical form, unknowns during preview, adoption, the escape hatch,
- * 404 handling).
+ * 404 handling, and creates that neither duplicate nor orphan an object when a request or the whole
+ * run fails part-way: see {@link identity} and `create`).
  *
  * Two inputs exist on every resource besides the API's own fields:
  * - `adoptId`: the id of an existing object to bring under management instead of creating one;
