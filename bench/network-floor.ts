@@ -8,7 +8,7 @@
 import pLimit from "p-limit";
 import { Agent, request } from "undici";
 import type { OpFigures, Operation } from "./results-types";
-import { numberFor, promptFor } from "./programs";
+import { numberFor, PROMPTS, promptFor } from "./programs";
 
 interface Target {
   /** API base URL, e.g. http://127.0.0.1:PORT/api/v1. */
@@ -48,7 +48,7 @@ export async function networkFloor(target: Target, n: number, concurrency: Recor
     up: async () => {
       await Promise.all([call("GET", "/assistants"), call("GET", "/numbers")]);
       const assistants = await Promise.all(
-        lines.map((i) => call("POST", "/assistants", { name: `assistant-${i}`, llm_config: llmConfig("Answer briefly.", i) })),
+        lines.map((i) => call("POST", "/assistants", { name: `assistant-${i}`, llm_config: llmConfig(PROMPTS.initial, i) })),
       );
       assistants.forEach((a, i) => (assistantIds[i] = a.assistant.id));
       const numbers = await Promise.all(lines.map((i) => call("POST", "/numbers", { phone_number: numberFor(i), assistant_id: assistantIds[i] })));
@@ -56,7 +56,7 @@ export async function networkFloor(target: Target, n: number, concurrency: Recor
     },
     preview: async () => undefined,
     "preview-refresh": () => Promise.all([...assistantIds.map((id) => call("GET", `/assistants/${id}`)), ...numberIds.map((id) => call("GET", `/numbers/${id}`))]),
-    "edit-up": () => Promise.all(lines.map((i) => call("PATCH", `/assistants/${assistantIds[i]}`, { llm_config: llmConfig("Answer briefly and politely.", i) }))),
+    "edit-up": () => Promise.all(lines.map((i) => call("PATCH", `/assistants/${assistantIds[i]}`, { llm_config: llmConfig(PROMPTS.edited, i) }))),
     destroy: async () => {
       await Promise.all(numberIds.map((id) => call("DELETE", `/numbers/${id}`)));
       await Promise.all(assistantIds.map((id) => call("DELETE", `/assistants/${id}`)));

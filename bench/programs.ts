@@ -9,7 +9,6 @@ import * as hms from "pulumi-voiceai/hms";
 
 const config = new pulumi.Config();
 const count = Number(config.require("count"));
-const withNumbers = config.get("numbers") !== "false";
 const prompt = config.require("prompt");
 const engineFloor = config.getBoolean("engineFloor") ?? false;
 
@@ -41,12 +40,14 @@ for (let i = 0; i < count; i++) {
   const assistant = engineFloor
     ? new NoHttp("NoHttpAssistant", \`assistant-\${i}\`, { name: \`assistant-\${i}\`, llmConfig })
     : new hms.Assistant(\`assistant-\${i}\`, { llmConfig });
-  if (!withNumbers) continue;
   const number = { phoneNumber: \`+3185\${1000000 + i}\`, assistantId: assistant.id };
   if (engineFloor) new NoHttp("NoHttpPhoneNumber", \`number-\${i}\`, number);
   else new hms.PhoneNumber(\`number-\${i}\`, number);
 }
 `;
+
+/** The prompt versions: `initial` for the first `up`, `edited` for the run that edits every assistant. */
+export const PROMPTS = { initial: "Answer briefly.", edited: "Answer briefly and politely." } as const;
 
 /** The system prompt of line `i` for a prompt version (the edit run changes the version). */
 export function promptFor(version: string, i: number): string {

@@ -8,9 +8,9 @@ import { renderChart } from "./chart";
 import { renderMarkdown } from "./markdown";
 import type { BenchResults } from "./results-types";
 
-export { chartSpec, renderChart } from "./chart";
-export { renderMarkdown, type MarkdownOptions } from "./markdown";
-export { evaluateTargets, type TargetResult, type Verdict } from "./targets";
+export { renderChart } from "./chart";
+export { renderMarkdown } from "./markdown";
+export { evaluateTargets } from "./targets";
 
 const CHART = "chart.png";
 

@@ -1,5 +1,5 @@
 /**
- * The figures one `npm run bench` produces (written as bench/results/latest.json and rendered by
+ * The figures one `npm run bench` produces (written as bench/results/results.json and rendered by
  * bench/report.ts).
  */
 

@@ -18,12 +18,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import type { ChaosProfile } from "../emulator/chaos";
 import { startEmulator, type Emulator, type RequestRecord } from "../emulator/server";
 import { REPO_ROOT, runPulumi, type PulumiResult } from "../scripts/pulumi-cli";
 import { ScratchStack } from "../scripts/scratch-stack";
 import { networkFloor } from "./network-floor";
 import { ProviderMemory } from "./process-memory";
-import { FLEET_PROGRAM } from "./programs";
+import { FLEET_PROGRAM, PROMPTS } from "./programs";
 import { writeReport } from "./report";
 import type { BenchResults, OpFigures, Operation, RateFigures, SizeFigures } from "./results-types";
 
@@ -56,10 +57,7 @@ async function main(): Promise<void> {
     sizes: [],
   };
 
-  const emulator = await startEmulator({
-    requestsPerMinute: options.rateLimit,
-    chaos: options.latencyMs ? { latencyMs: options.latencyMs } : undefined,
-  });
+  const emulator = await startEmulator({ requestsPerMinute: options.rateLimit, chaos: latencyChaos(options) });
   try {
     for (const n of options.sizes) {
       log(`N=${n}: provider`);
@@ -92,7 +90,7 @@ async function main(): Promise<void> {
  * The five operations for programs of `n` assistants with numbers, through the engine. With
  * `engineFloor` the program's resources use the no-HTTP provider.
  */
-async function engineRun(emulator: Emulator, n: number, engineFloor: boolean, options: Options, memory?: ProviderMemory): Promise<OpFigures[]> {
+async function engineRun(emulator: Emulator, n: number, engineFloor: boolean, options: Options, memory: ProviderMemory): Promise<OpFigures[]> {
   const key = nextKey();
   const stack = await ScratchStack.create({
     name: `bench-${n}${engineFloor ? "-floor" : ""}`,
@@ -102,7 +100,7 @@ async function engineRun(emulator: Emulator, n: number, engineFloor: boolean, op
     apiKey: key,
     config: {
       count: String(n),
-      prompt: "Answer briefly.",
+      prompt: PROMPTS.initial,
       engineFloor: String(engineFloor),
       // The client-side limit follows the emulator's: none when it enforces none.
       "hms:requestsPerMinute": String(options.rateLimit ?? 0),
@@ -118,18 +116,19 @@ async function engineRun(emulator: Emulator, n: number, engineFloor: boolean, op
   const figures: OpFigures[] = [];
   for (const [op, run] of steps) {
     // Every assistant's prompt changes (outside the timed run).
-    if (op === "edit-up") await stack.setConfig({ prompt: "Answer briefly and politely." });
-    const seen = emulator.requests.length;
-    memory?.start();
+    if (op === "edit-up") await stack.setConfig({ prompt: PROMPTS.edited });
+    const recorded = stack.recordRequests();
+    memory.start();
     const t0 = performance.now();
     const { code, stdout, stderr } = await run();
     const ms = performance.now() - t0;
-    memory?.stop();
+    memory.stop();
     if (code !== 0) log(`  ${op} failed:\n${(stdout + stderr).split("\n").slice(-25).join("\n")}`);
-    const requests = emulator.requests.slice(seen).filter((r) => r.apiKey === key);
+    const requests = recorded().filter((r) => r.apiKey === key);
     const failed = code !== 0 || requests.some((r) => r.status >= 400 || r.status === 0);
-    figures.push({ op, ms, requests: requests.length, failed, concurrency: maxInFlight(requests) });
-    log(`  ${op}: ${(ms / 1000).toFixed(2)} s, ${requests.length} requests, at most ${maxInFlight(requests)} at once${code !== 0 ? " (FAILED)" : ""}`);
+    const concurrency = maxInFlight(requests);
+    figures.push({ op, ms, requests: requests.length, failed, concurrency });
+    log(`  ${op}: ${(ms / 1000).toFixed(2)} s, ${requests.length} requests, at most ${concurrency} at once${code !== 0 ? " (FAILED)" : ""}`);
   }
   await stack.dispose({ destroy: false });
   return figures;
@@ -137,10 +136,7 @@ async function engineRun(emulator: Emulator, n: number, engineFloor: boolean, op
 
 /** An `up` of `rateResources` resources against an emulator enforcing `rateRunLimit`, with the provider's default limit. */
 async function rateRun(options: Options): Promise<RateFigures> {
-  const emulator = await startEmulator({
-    requestsPerMinute: options.rateRunLimit,
-    chaos: options.latencyMs ? { latencyMs: options.latencyMs } : undefined,
-  });
+  const emulator = await startEmulator({ requestsPerMinute: options.rateRunLimit, chaos: latencyChaos(options) });
   try {
     const key = nextKey();
     const stack = await ScratchStack.create({
@@ -149,7 +145,7 @@ async function rateRun(options: Options): Promise<RateFigures> {
       program: FLEET_PROGRAM,
       emulator,
       apiKey: key,
-      config: { count: String(Math.ceil(options.rateResources / 2)), prompt: "Answer briefly.", "hms:requestsPerMinute": String(options.rateRunLimit) },
+      config: { count: String(Math.ceil(options.rateResources / 2)), prompt: PROMPTS.initial, "hms:requestsPerMinute": String(options.rateRunLimit) },
     });
     const t0 = performance.now();
     const up = await stack.tryRun("up", "--yes", "--skip-preview");
@@ -170,6 +166,11 @@ async function rateRun(options: Options): Promise<RateFigures> {
   } finally {
     await emulator.close();
   }
+}
+
+/** The emulator's chaos option: only the added latency (none when `--latency-ms 0`). */
+function latencyChaos(options: Options): ChaosProfile | undefined {
+  return options.latencyMs ? { latencyMs: options.latencyMs } : undefined;
 }
 
 /** The most requests in flight at once, from their arrival times and durations. */

@@ -4,7 +4,7 @@
  */
 import { opRow, resourcesAt, sizeAt, sortedSizes } from "./figures";
 import { list, OP_LABEL, percent, seconds, times } from "./format";
-import { OPERATIONS, type BenchResults } from "./results-types";
+import { OPERATIONS, type BenchResults, type Operation } from "./results-types";
 
 export type Verdict = "met" | "not met" | "not measured";
 
@@ -68,9 +68,10 @@ function requestsTarget(results: BenchResults): TargetResult {
 
   const broken: string[] = [];
   const missing: string[] = [];
-  for (const { n, provider } of sizes) {
-    const preview = provider.find((f) => f.op === "preview");
-    const refresh = provider.find((f) => f.op === "preview-refresh");
+  for (const size of sizes) {
+    const { n } = size;
+    const preview = opRow(size, "preview").provider;
+    const refresh = opRow(size, "preview-refresh").provider;
     if (!preview) missing.push(`preview at N=${n}`);
     else if (preview.failed) broken.push(`preview failed at N=${n}`);
     else if (preview.requests > 0) broken.push(`preview sent ${preview.requests} requests at N=${n}`);
@@ -83,7 +84,7 @@ function requestsTarget(results: BenchResults): TargetResult {
   if (broken.length) return { id, target, verdict: "not met", detail: broken.join("; ") };
   if (missing.length) return { id, target, verdict: "not measured", detail: `no figures for ${list(missing)}` };
 
-  const requests = (op: string) => sizes.map((s) => s.provider.find((f) => f.op === op)!.requests);
+  const requests = (op: Operation) => sizes.map((s) => opRow(s, op).provider!.requests);
   const detail =
     `preview sent ${list(requests("preview"))} requests; preview --refresh sent ${list(requests("preview-refresh"))} ` +
     `for ${list(sizes.map((s) => resourcesAt(s.n)))} resources, at N=${list(sizes.map((s) => s.n))}`;

@@ -164,20 +164,26 @@ export class Chaos {
     this.occurrences.set(key, occurrence + 1);
     const draw = (kind: ChaosFault) => chaosDraw(profile.seed, kind, method, path, identity, occurrence);
 
+    // A kind whose rate is 0 or unset can never fire: skip its hash (a draw is never below 0).
+    const hits = (kind: ChaosFault, rate: number | undefined) => rate !== undefined && rate > 0 && draw(kind) < rate;
+
     const errorRate = profile.errorRate ?? 0;
-    const errorDraw = draw("error");
-    // Below the rate, the same draw spread evenly over the statuses picks one.
-    const errorStatus =
-      errorDraw < errorRate
-        ? CHAOS_ERROR_STATUSES[Math.min(CHAOS_ERROR_STATUSES.length - 1, Math.floor((errorDraw / errorRate) * CHAOS_ERROR_STATUSES.length))]
-        : null;
+    let errorStatus: ChaosPlan["errorStatus"] = null;
+    if (errorRate > 0) {
+      const errorDraw = draw("error");
+      // Below the rate, the same draw spread evenly over the statuses picks one.
+      if (errorDraw < errorRate) {
+        errorStatus =
+          CHAOS_ERROR_STATUSES[Math.min(CHAOS_ERROR_STATUSES.length - 1, Math.floor((errorDraw / errorRate) * CHAOS_ERROR_STATUSES.length))];
+      }
+    }
     return {
       latencyMs: profile.latencyMs ?? 0,
-      resetBeforeCommit: draw("reset-before-commit") < (profile.resetBeforeCommitRate ?? 0),
+      resetBeforeCommit: hits("reset-before-commit", profile.resetBeforeCommitRate),
       errorStatus,
-      startsStorm: draw("rate-limit-storm") < (profile.rateLimitStormRate ?? 0),
-      dropAfterCommit: draw("drop-after-commit") < (profile.dropAfterCommitRate ?? 0),
-      slowMs: draw("slow") < (profile.slowRate ?? 0) ? profile.slowMs : 0,
+      startsStorm: hits("rate-limit-storm", profile.rateLimitStormRate),
+      dropAfterCommit: hits("drop-after-commit", profile.dropAfterCommitRate),
+      slowMs: hits("slow", profile.slowRate) ? profile.slowMs : 0,
     };
   }
 

@@ -100,6 +100,8 @@ function copy<T>(value: T): T {
 export class Store {
   readonly stateFile: string | undefined;
   private tenants = new Map<string, Tenant>();
+  /** The directory `save()` last made sure exists (made once, not on every mutation). */
+  private madeDir: string | undefined;
 
   constructor(options: StoreOptions = {}) {
     this.stateFile = options.stateFile;
@@ -319,9 +321,13 @@ export class Store {
 
   /** Writes the whole state to `file` atomically (temp file + rename), readable by the owner only. */
   save(file: string): void {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const dir = path.dirname(path.resolve(file));
+    if (dir !== this.madeDir) {
+      fs.mkdirSync(dir, { recursive: true });
+      this.madeDir = dir;
+    }
     const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(this.dump(), null, 2) + "\n", { mode: 0o600 });
+    fs.writeFileSync(temp, JSON.stringify(this.snapshotView(), null, 2) + "\n", { mode: 0o600 });
     fs.renameSync(temp, file);
   }
 
@@ -334,6 +340,22 @@ export class Store {
     objects.set(current.id, next);
     this.persist();
     return copy(next);
+  }
+
+  /**
+   * The state in `dump()`'s shape, sharing the live objects instead of copying them: only for
+   * serializing right away (JSON.stringify does not mutate), never to hand out.
+   */
+  private snapshotView(): StateSnapshot {
+    const tenants: Record<string, TenantSnapshot> = {};
+    for (const [apiKey, tenant] of this.tenants) {
+      tenants[apiKey] = {
+        assistants: [...tenant.assistants.values()],
+        numbers: [...tenant.numbers.values()],
+        sip_trunks: [...tenant.sipTrunks.values()],
+      };
+    }
+    return { version: 1, tenants };
   }
 
   private persist(): void {

@@ -7,8 +7,9 @@
  * - GET, PATCH and DELETE are repeated after a 429, a 5xx or a network failure (our PATCH bodies carry
  *   whole fields, so sending one twice leaves the same object);
  * - a POST is repeated only where the API provably did not act: a 429, or a connection that was never
- *   established. After any other failure the object may exist, so the caller looks it up first
- *   ({@link isAmbiguous}; the lifecycle does this by the object's unique key).
+ *   established. After any other failure the object may exist ({@link isAmbiguous}): it is sent again
+ *   only when the caller gives a `recover` lookup that finds nothing (the lifecycle looks the object
+ *   up by its unique key).
  * - the wait is the API's `Retry-After` (or, for a 429 without one, `X-RateLimit-Reset`), else
  *   exponential backoff with jitter.
  */
@@ -42,6 +43,15 @@ export interface ClientOptions {
 
 type Failure = HmsApiError | HmsConnectionError;
 
+export interface PostOptions<T> {
+  /**
+   * Called after a POST failed in a way that may have created the object anyway ({@link isAmbiguous}):
+   * resolves with what the POST would have answered when the object exists (the call then resolves
+   * with it), or undefined to send the POST again (within `hms:maxRetries`). A rejection ends the call.
+   */
+  recover?: (failure: Failure) => Promise<T | undefined>;
+}
+
 /** How one HTTP exchange ended: the parsed body, or the failure and the API's hints on when to retry. */
 type Outcome = { value: unknown } | { failure: Failure; hints?: RetryHints };
 
@@ -49,7 +59,8 @@ export class HmsClient {
   private readonly dispatcher: Dispatcher;
   private readonly limiter: RequestLimiter;
   private readonly backoff: Backoff;
-  private readonly maxRetries: number;
+  /** Retries after a failed attempt (`hms:maxRetries`). */
+  readonly maxRetries: number;
 
   constructor(
     readonly config: HmsConfig,
@@ -65,8 +76,8 @@ export class HmsClient {
   get<T = unknown>(p: string): Promise<T> {
     return this.send<T>("GET", p);
   }
-  post<T = unknown>(p: string, body: unknown): Promise<T> {
-    return this.send<T>("POST", p, body);
+  post<T = unknown>(p: string, body: unknown, options: PostOptions<T> = {}): Promise<T> {
+    return this.send<T>("POST", p, body, options);
   }
   patch<T = unknown>(p: string, body: unknown): Promise<T> {
     return this.send<T>("PATCH", p, body);
@@ -81,13 +92,19 @@ export class HmsClient {
    * @throws HmsApiError (a per-status subclass) for a non-2xx answer that is not retried or after the
    *   last retry; HmsConnectionError / HmsTimeoutError when no answer came.
    */
-  async send<T>(method: Method, p: string, body?: unknown): Promise<T> {
+  async send<T>(method: Method, p: string, body?: unknown, options: PostOptions<T> = {}): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       await this.limiter.acquire();
       const outcome = await this.attempt(method, p, body);
       if ("value" in outcome) return outcome.value as T;
       const { failure, hints } = outcome;
-      if (!isRetryable(method, failure) || attempt >= this.maxRetries) {
+      // The request may have been acted on: ask the caller whether the object exists before resending.
+      const lookup = options.recover && isAmbiguous(failure);
+      if (lookup) {
+        const found = await options.recover!(failure);
+        if (found !== undefined) return found;
+      }
+      if (!(lookup || isRetryable(method, failure)) || attempt >= this.maxRetries) {
         if (attempt > 0) failure.message += ` (gave up after ${attempt + 1} attempts)`;
         throw failure;
       }
@@ -157,7 +174,7 @@ export interface RetryHints {
  * Whether a failed attempt may be sent again as it is: 429 always (the API did not act); 5xx, 408 and
  * network failures for GET, PATCH and DELETE; for a POST only a connection that never reached the API.
  */
-export function isRetryable(method: Method, failure: Failure): boolean {
+function isRetryable(method: Method, failure: Failure): boolean {
   if (failure instanceof HmsApiError) {
     if (failure.status === 429) return true;
     return method !== "POST" && (failure.status >= 500 || failure.status === 408);
@@ -263,8 +280,8 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
   return Array.isArray(value) ? value[0] : value;
 }
 
-// One connection pool per provider process, shared by every resource type (each type is its own
-// provider instance, hence globalThis rather than a module variable of one instance).
+// One connection pool per provider process, shared by every resource type; on globalThis so that
+// two copies of this package loaded into one process still share it.
 const shared = globalThis as typeof globalThis & { __pulumiVoiceaiAgent?: Agent };
 function sharedAgent(): Agent {
   return (shared.__pulumiVoiceaiAgent ??= new Agent({ connections: 16, keepAliveTimeout: 10_000 }));

@@ -14,11 +14,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { changedKeys, containsUnknown, deepMerge, isPlainObject, projectOnto, prune, UNKNOWN } from "./canonical";
 import { camelToSnake, toCamel, toSnake } from "./casing";
-import { DEFAULT_BACKOFF, hmsClient, isAmbiguous, path, retryDelayMs } from "./client";
-import { DEFAULTS, resolveConfig, setStackConfig } from "./config";
+import { hmsClient, path, type HmsClient } from "./client";
+import { setStackConfig } from "./config";
 import { HmsConflictError, HmsNotFoundError } from "./errors";
 import { isAutoName } from "./naming";
-import { sleep } from "./rate-limit";
 
 type Props = Record<string, unknown>;
 
@@ -118,11 +117,11 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         : parsed.error.issues.flatMap((issue) => describeIssue(inputs, issue, spec.kind));
       // Adoption names an object that must exist: say so at preview, once (before it is in the state).
       if (problems.length === 0 && typeof inputs[ADOPT_ID] === "string" && inputs[ADOPT_ID] !== UNKNOWN && !olds?.[ADOPT_ID]) {
-        const missing = await readLive(spec, inputs[ADOPT_ID] as string).then(() => false, (err) => (isNotFound(err) ? true : Promise.reject(err)));
+        const missing = await readLive(hmsClient(), spec, inputs[ADOPT_ID] as string).then(() => false, (err) => (isNotFound(err) ? true : Promise.reject(err)));
         if (missing) problems.push({ path: ADOPT_ID, rule: `no ${spec.kind} with id ${inputs[ADOPT_ID]} exists for this API key` });
       }
       // Which keys the state already holds, and which a resource new to the state brings (see create).
-      const old = identity(spec, userProps(olds ?? {}));
+      const old = identity(spec, userProps(olds));
       const key = identity(spec, inputs);
       if (old) keysInState.add(old.id);
       else if (key) keysEntering.add(key.id);
@@ -144,14 +143,15 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     },
 
     async create(inputs) {
+      const client = hmsClient();
       const declared = userProps(inputs);
       const adoptId = declared[ADOPT_ID];
-      if (typeof adoptId === "string") return adopt(inputs, await readLive(spec, adoptId));
+      if (typeof adoptId === "string") return adopt(client, inputs, await readLive(client, spec, adoptId));
       const key = identity(spec, declared);
-      if (!key) return created(await hmsClient().post(spec.collection, wireBody(declared)));
+      if (!key) return created(await client.post(spec.collection, wireBody(declared)));
 
       // What already carries this key, listed once per run and collection (before any POST of it).
-      const before = (await listing(spec)).filter(key.matches);
+      const before = (await listing(client, spec)).filter(key.matches);
       const entering = keysEntering.delete(key.id) && !keysInState.has(key.id);
       // A leftover of a run that died after its POST: adopt it rather than create a twin (only when the
       // key is this resource's own and the resource is new to the state; a replacement's old object
@@ -159,28 +159,24 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
       if (before.length && key.ours && entering) {
         const leftover = before[0];
         if (spec.replaceOnChanges !== "all" || !changedKeys(outputsFor(spec, declared, leftover), declared, [ADOPT_ID]).length) {
-          return adopt(inputs, leftover);
+          return adopt(client, inputs, leftover);
         }
         // It cannot be changed in place to what is declared now: remove it and create afresh.
-        await deleteQuietly(spec, String(leftover.id));
+        await deleteQuietly(client, spec, String(leftover.id));
       }
+      // After a POST whose outcome is unknown the client asks here before sending it again: an object
+      // the API created anyway carries the key and was not there before.
       const known = new Set(before.map((o) => String(o.id)));
-      const retries = resolveConfig().maxRetries ?? DEFAULTS.maxRetries;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return created(await hmsClient().post(spec.collection, wireBody(declared)));
-        } catch (err) {
-          if (err instanceof HmsConflictError) throw await explainConflict(spec, key, err);
-          if (!isAmbiguous(err)) throw err;
-          // The API may have created it: look it up by its key before sending the POST again.
-          const found = await freshListing(spec).then(
-            (all) => all.find((o) => key.matches(o) && !known.has(String(o.id))),
-            (lookup) => Promise.reject(unresolved(spec, key, err, lookup)),
-          );
-          if (found) return adopt(inputs, found);
-          if (attempt >= retries) throw err;
-          await sleep(retryDelayMs(attempt, undefined, DEFAULT_BACKOFF));
-        }
+      const recover = async (failure: Error): Promise<Props | undefined> => {
+        const all = await freshListing(client, spec).catch((lookup: unknown) => Promise.reject(unresolved(spec, key, failure, lookup)));
+        const found = all.find((o) => key.matches(o) && !known.has(String(o.id)));
+        return found && { [spec.envelope]: found };
+      };
+      try {
+        return created(await client.post(spec.collection, wireBody(declared), { recover }));
+      } catch (err) {
+        if (err instanceof HmsConflictError) throw await explainConflict(client, spec, key, err);
+        throw err;
       }
 
       function created(body: unknown) {
@@ -192,13 +188,13 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     async read(id, props) {
       let live: Props;
       try {
-        live = await readLive(spec, id);
+        live = await readLive(hmsClient(), spec, id);
       } catch (err) {
         // Deleted outside Pulumi: no id tells the engine the resource is gone.
         if (isNotFound(err)) return {};
         throw err;
       }
-      const declared = userProps(props ?? {});
+      const declared = userProps(props);
       // `Resource.get(name, id)` reads with no declared properties: report every live field.
       const outs = Object.keys(declared).length ? outputsFor(spec, declared, live) : liveFields(spec, live);
       return { id, props: outs, inputs: outs };
@@ -209,8 +205,9 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
       const changed = changedKeys(userProps(olds), declared, [ADOPT_ID]);
       // A property removed without a documented default leaves the state but sends nothing.
       const body = patchBody(declared, changed);
+      const client = hmsClient();
       try {
-        const live = Object.keys(body).length ? unwrap(spec, await hmsClient().patch(itemPath(spec, id), body)) : await readLive(spec, id);
+        const live = Object.keys(body).length ? unwrap(spec, await client.patch(itemPath(spec, id), body)) : await readLive(client, spec, id);
         return { outs: outputsFor(spec, declared, live) };
       } catch (err) {
         if (!isNotFound(err)) throw err;
@@ -225,7 +222,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
       // Adopted by another resource in this run (a resource renamed without an alias, whose number
       // the new name took over): the object has a new owner and stays.
       if (adoptedInRun.has(`${spec.collection}/${id}`)) return;
-      await deleteQuietly(spec, id);
+      await deleteQuietly(hmsClient(), spec, id);
     },
   };
 
@@ -235,24 +232,25 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
    * in the state (an error carrying `id` and `properties`), so it is never orphaned; the next
    * `pulumi up` sends the difference again.
    */
-  async function adopt(inputs: Props, live: Props): Promise<pulumi.dynamic.CreateResult> {
+  async function adopt(client: HmsClient, inputs: Props, live: Props): Promise<pulumi.dynamic.CreateResult> {
     const declared = userProps(inputs);
     const id = String(live.id);
     adoptedInRun.add(`${spec.collection}/${id}`);
-    const changed = changedKeys(outputsFor(spec, declared, live), declared, [ADOPT_ID]);
+    const current = outputsFor(spec, declared, live);
+    const changed = changedKeys(current, declared, [ADOPT_ID]);
     if (changed.length && spec.replaceOnChanges === "all") {
       throw new Error(
         `${spec.kind} ${id} cannot be adopted: it differs in ${changed.join(", ")} and the API cannot change a ${spec.kind} in place. ` +
           "Declare its current values to adopt it, or drop adoptId to create a new one.",
       );
     }
-    if (!changed.length) return { id, outs: outputsFor(spec, declared, live) };
+    if (!changed.length) return { id, outs: current };
     try {
-      return { id, outs: outputsFor(spec, declared, unwrap(spec, await hmsClient().patch(itemPath(spec, id), patchBody(declared, changed)))) };
+      return { id, outs: outputsFor(spec, declared, unwrap(spec, await client.patch(itemPath(spec, id), patchBody(declared, changed)))) };
     } catch (err) {
       throw Object.assign(new Error(`${spec.kind} ${id} was adopted but not yet updated: ${(err as Error).message}`), {
         id,
-        properties: { ...outputsFor(spec, declared, live), [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
+        properties: { ...current, [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
       });
     }
   }
@@ -352,8 +350,9 @@ function identity(spec: ResourceSpec, declared: Props): Identity | undefined {
  * Keys seen by check this run: with old inputs (a resource in the state), and without (a resource
  * new to the state). A replacement is checked twice, with its old inputs and then again without
  * them (so providers can pick new auto-names), hence a key only enters when no resource in the state
- * holds it. The engine calls check and create in the same provider process, so module-level sets are
- * enough.
+ * holds it. The engine calls check and create of a resource in the same provider process and through
+ * the same module, so module-level sets are enough (unlike the connection pool and the rate limit,
+ * nothing here must be shared with another copy of the package).
  */
 const keysInState = new Set<string>();
 const keysEntering = new Set<string>();
@@ -380,28 +379,27 @@ export function forgetRun(): void {
   adoptedInRun.clear();
 }
 
-function listing(spec: ResourceSpec): Promise<Props[]> {
-  const { baseUrl, apiKey } = resolveConfig();
-  const id = `${baseUrl} ${apiKey} ${spec.collection}`;
+function listing(client: HmsClient, spec: ResourceSpec): Promise<Props[]> {
+  const id = `${client.config.baseUrl} ${client.config.apiKey} ${spec.collection}`;
   let list = listings.get(id);
   if (!list) {
-    list = freshListing(spec);
+    list = freshListing(client, spec);
     listings.set(id, list);
     list.catch(() => listings.delete(id));
   }
   return list;
 }
 
-async function freshListing(spec: ResourceSpec): Promise<Props[]> {
-  const body = (await hmsClient().get(spec.collection)) as Props;
+async function freshListing(client: HmsClient, spec: ResourceSpec): Promise<Props[]> {
+  const body = (await client.get(spec.collection)) as Props;
   const items = body?.[spec.listEnvelope];
   if (!Array.isArray(items)) throw new Error(`${spec.kind}: the HMS API listed ${spec.collection} without a "${spec.listEnvelope}" list`);
   return items as Props[];
 }
 
 /** A 409 on create, explained: which object already holds the key. */
-async function explainConflict(spec: ResourceSpec, key: Identity, err: HmsConflictError): Promise<Error> {
-  const holder = await freshListing(spec).then((all) => all.find(key.matches), () => undefined);
+async function explainConflict(client: HmsClient, spec: ResourceSpec, key: Identity, err: HmsConflictError): Promise<Error> {
+  const holder = await freshListing(client, spec).then((all) => all.find(key.matches), () => undefined);
   const who = holder ? ` by ${spec.kind} ${holder.id}${holder.name && key.field !== "name" ? ` ("${holder.name}")` : ""}` : "";
   return new Error(
     `${spec.kind} ${key.property} ${key.value} is already taken${who}: another resource of this stack, another stack or the ` +
@@ -420,9 +418,9 @@ function unresolved(spec: ResourceSpec, key: Identity, post: unknown, lookup: un
   );
 }
 
-async function deleteQuietly(spec: ResourceSpec, id: string): Promise<void> {
+async function deleteQuietly(client: HmsClient, spec: ResourceSpec, id: string): Promise<void> {
   try {
-    await hmsClient().delete(itemPath(spec, id));
+    await client.delete(itemPath(spec, id));
   } catch (err) {
     // Already gone is what delete wants.
     if (!isNotFound(err)) throw err;
@@ -433,8 +431,8 @@ function itemPath(spec: ResourceSpec, id: string): string {
   return spec.collection + path`/${id}`;
 }
 
-async function readLive(spec: ResourceSpec, id: string): Promise<Props> {
-  return unwrap(spec, await hmsClient().get(itemPath(spec, id)));
+async function readLive(client: HmsClient, spec: ResourceSpec, id: string): Promise<Props> {
+  return unwrap(spec, await client.get(itemPath(spec, id)));
 }
 
 /** The object inside the response envelope (`{"assistant": {...}}`, or an alias), as the API wrote it. */
@@ -519,6 +517,6 @@ function pathHitsUnknown(value: unknown, issuePath: PropertyKey[]): boolean {
 }
 
 /** `["llmConfig", "tools", 0, "name"]` → `llmConfig.tools[0].name` (Pulumi's property path syntax). */
-export function formatPath(p: PropertyKey[]): string {
+function formatPath(p: PropertyKey[]): string {
   return p.reduce<string>((out, k) => (typeof k === "number" ? `${out}[${k}]` : out ? `${out}.${String(k)}` : String(k)), "");
 }

@@ -45,8 +45,8 @@ export class RequestLimiter {
   }
 }
 
-// One limiter per API (base URL) and key for the whole provider process: every resource type is its
-// own provider object, but they all spend the same key's budget.
+// One limiter per API (base URL) and key for the whole provider process: every resource type spends
+// the same key's budget, even from two copies of this package loaded into one process (globalThis).
 const shared = globalThis as typeof globalThis & { __pulumiVoiceaiLimiters?: Map<string, RequestLimiter> };
 
 /** The process-wide limiter for this base URL, key and limit. */

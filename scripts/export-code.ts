@@ -17,9 +17,9 @@ import { camelToSnake, snakeToCamel, toCamel, toSnake } from "../provider/casing
 import { HmsClient } from "../provider/client";
 import { resolveConfig } from "../provider/config";
 import { assistantSchema, assistantSpec } from "../provider/hms/assistant";
-import { phoneNumberSchema } from "../provider/hms/phone-number";
-import { sipTrunkSchema } from "../provider/hms/sip-trunk";
-import { SERVER_FIELDS } from "../provider/lifecycle";
+import { phoneNumberSchema, phoneNumberSpec } from "../provider/hms/phone-number";
+import { sipTrunkSchema, sipTrunkSpec } from "../provider/hms/sip-trunk";
+import { SERVER_FIELDS, type ResourceSpec } from "../provider/lifecycle";
 
 type Props = Record<string, unknown>;
 
@@ -27,9 +27,9 @@ const SECRET = "\u0000secret:"; // placeholder replaced by a config.requireSecre
 
 /** The program source for everything the client's account holds. */
 export async function exportProgram(client: HmsClient): Promise<string> {
-  const { assistants } = await client.get<{ assistants: Props[] }>("/assistants");
-  const { numbers } = await client.get<{ numbers: Props[] }>("/numbers");
-  const { sip_trunks: trunks } = await client.get<{ sip_trunks: Props[] }>("/sip-trunks");
+  const assistants = await listAll(client, assistantSpec);
+  const numbers = await listAll(client, phoneNumberSpec);
+  const trunks = await listAll(client, sipTrunkSpec);
   const names = new Names();
   const secrets: string[] = [];
   const lines: string[] = [];
@@ -81,6 +81,12 @@ export async function exportProgram(client: HmsClient): Promise<string> {
     "",
   ];
   return [...header, ...lines].join("\n") + "\n";
+}
+
+/** Every object of a spec's collection, from its list envelope (e.g. `{"assistants": [...]}`). */
+async function listAll(client: HmsClient, spec: ResourceSpec): Promise<Props[]> {
+  const page = await client.get<Record<string, Props[]>>(spec.collection);
+  return page[spec.listEnvelope];
 }
 
 /**

@@ -45,7 +45,7 @@ export function spawnPulumi(args: string[], options: PulumiRunOptions = {}): { c
   const stdio: StdioOptions = options.stdio === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"];
   const child = spawn("bash", [path.join(REPO_ROOT, "scripts", "pulumi.sh"), ...args], {
     cwd: options.cwd ?? REPO_ROOT,
-    env: { ...process.env, ...options.env },
+    env: withPulumiVersion({ ...process.env, ...options.env }),
     stdio,
     detached: options.processGroup ?? false,
   });
@@ -58,6 +58,33 @@ export function spawnPulumi(args: string[], options: PulumiRunOptions = {}): { c
     child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
   });
   return { child, result };
+}
+
+/**
+ * The version of the installed @pulumi/pulumi, read once: ensure-pulumi.sh takes it from
+ * PULUMI_VERSION when set, instead of spending a `node -p` on every CLI run. Undefined when the
+ * package is missing (the script then reports it).
+ */
+let sdkVersion: string | undefined;
+function installedSdkVersion(): string | undefined {
+  if (sdkVersion === undefined) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version?: unknown };
+      if (typeof pkg.version === "string") sdkVersion = pkg.version;
+    } catch {
+      // Missing or unreadable: leave it to ensure-pulumi.sh.
+    }
+  }
+  return sdkVersion;
+}
+
+/** `env` with PULUMI_VERSION set to the installed @pulumi/pulumi's version, unless it already sets one. */
+function withPulumiVersion(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (!env.PULUMI_VERSION) {
+    const version = installedSdkVersion();
+    if (version) env.PULUMI_VERSION = version;
+  }
+  return env;
 }
 
 /** Like {@link runPulumi}, but throws with the CLI's output when it exits non-zero. */

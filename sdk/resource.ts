@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { metaInputsShape, type MetaInputs, type ResourceSpec } from "../provider/lifecycle";
+import { isPlainObject } from "../provider/canonical";
 import { autoNameFor } from "../provider/naming";
 import type { InputsOf } from "./types";
 
@@ -21,7 +22,7 @@ export interface MetaOutputs {
  * `<resource name>-<7 hex>`, like Pulumi's auto-names. The suffix is derived from the project,
  * stack, type and resource name, so preview and up agree and two stacks never share a name.
  */
-export function autoName(type: string, resourceName: string): string {
+function autoName(type: string, resourceName: string): string {
   return autoNameFor(resourceName, [pulumi.getProject(), pulumi.getStack(), type, resourceName].join("/"));
 }
 
@@ -51,7 +52,7 @@ export function resourceOptions(spec: ResourceSpec, opts: pulumi.CustomResourceO
   return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...(spec.secrets ?? [])] };
 }
 
-/** True for a plain object literal (not an Output or a Promise), whose members can be rewritten one by one. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !pulumi.Output.isInstance(value) && !(value instanceof Promise) && !Array.isArray(value);
+/** True for an object literal in a program (not an Output or a Promise), whose members can be rewritten one by one. */
+export function isLiteralObject(value: unknown): value is Record<string, unknown> {
+  return isPlainObject(value) && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
 }

@@ -192,6 +192,7 @@ describe("answers that are not retried", () => {
       expect(err.message).toContain(`failed with ${status} ${shape.code}: ${shape.detail}`);
       expect(err.message).toContain("[request id req_123]");
       if (shape.param) expect(err.message).toContain(`(field ${shape.param})`);
+      else expect(err.message).not.toContain("(field ");
       expect(err.message).not.toContain("gave up");
       expect(calls()).toHaveLength(1);
     });
@@ -254,6 +255,53 @@ describe("answers that are not retried", () => {
 });
 
 describe("POST", () => {
+  describe("with a recover lookup", () => {
+    const POST = { path: "/api/v1/assistants", method: "POST" } as const;
+
+    it("resolves with what the lookup found, without sending the POST again", async () => {
+      const { agent, pool, client, calls } = mock();
+      pool.intercept(POST).reply(502, { error: "bad_gateway", message: "upstream" });
+      pool.intercept(POST).reply(201, { id: "dup" });
+      const seen: unknown[] = [];
+      const body = await client.post("/assistants", { name: "support" }, { recover: async (f) => (seen.push(f), { assistant: { id: "a1" } }) });
+      expect(body).toEqual({ assistant: { id: "a1" } });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toBeInstanceOf(HmsServerError);
+      expect(calls()).toHaveLength(1);
+      expect(agent.pendingInterceptors()).toHaveLength(1);
+    });
+
+    it("sends the POST again when the lookup finds nothing, within maxRetries", async () => {
+      const { pool, client, calls } = mock({ maxRetries: 2 });
+      pool.intercept(POST).replyWithError(netError("ECONNRESET")).times(3);
+      let lookups = 0;
+      const err = await failure(client.post("/assistants", { name: "support" }, { recover: async () => void lookups++ }));
+      expect(err).toBeInstanceOf(HmsConnectionError);
+      expect(err.message).toContain("gave up after 3 attempts");
+      expect(lookups).toBe(3);
+      expect(calls()).toHaveLength(3);
+    });
+
+    it("is not asked after a failure the API provably did not act on, nor after a 4xx", async () => {
+      const { pool, client, calls } = mock();
+      pool.intercept(POST).reply(429, { error: { code: "rate_limit_exceeded", message: "slow down" } }, { headers: { "retry-after": "0" } });
+      pool.intercept(POST).reply(409, { error: "conflict", message: "taken" });
+      let lookups = 0;
+      const err = await failure(client.post("/assistants", { name: "support" }, { recover: async () => void lookups++ }));
+      expect(err).toBeInstanceOf(HmsConflictError);
+      expect(lookups).toBe(0);
+      expect(calls()).toHaveLength(2);
+    });
+
+    it("ends the call when the lookup itself fails", async () => {
+      const { pool, client, calls } = mock();
+      pool.intercept(POST).reply(503, { error: "unavailable", message: "later" }).times(2);
+      const err = await failure(client.post("/assistants", {}, { recover: async () => Promise.reject(new Error("lookup failed")) }));
+      expect(err.message).toBe("lookup failed");
+      expect(calls()).toHaveLength(1);
+    });
+  });
+
   it.each([500, 502, 503])("is not repeated after a %i, which is ambiguous", async (status) => {
     const { agent, pool, client, calls } = mock();
     pool.intercept({ path: "/api/v1/assistants", method: "POST" }).reply(status, { error: "internal", message: "oops" });

@@ -147,7 +147,7 @@ describe("failures part-way: no duplicate, no orphan, a truthful state", () => {
   const auto = (name: string) => ({ ...inputs, name: `${name}-abc1234` });
 
   it("after a POST whose connection dropped, looks the object up before sending it again", async () => {
-    await fault({ method: "POST", path: "/assistants", drop: true });
+    expect((await fault({ method: "POST", path: "/assistants", drop: true })).ok).toBe(true);
     const { id } = await assistants.create(auto("dropped"));
     expect(calls()).toEqual(["GET /api/v1/assistants 200", "POST /api/v1/assistants 0", "GET /api/v1/assistants 200", "POST /api/v1/assistants 201"]);
     expect(emulator.store.listAssistants(KEY).map((a) => a.id)).toEqual([id]);
@@ -195,10 +195,16 @@ describe("failures part-way: no duplicate, no orphan, a truthful state", () => {
     const leftover = await assistants.create(auto("partial"));
     forgetRun(); // the run that created it died; this is the next one
     await assistants.check!({}, auto("partial"));
-    await fault({ method: "PATCH", status: 402 });
-    const err = await assistants.create({ ...auto("partial"), firstMessage: "Nieuw", __provider: "serialized" }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ id: leftover.id, properties: { ...auto("partial"), __provider: "serialized" } });
-    expect((err as Error).message).toMatch(/was adopted but not yet updated: .*402.*run out of credits/);
+    expect((await fault({ method: "PATCH", status: 402 })).ok).toBe(true);
+    const err = (await assistants.create({ ...auto("partial"), firstMessage: "Nieuw", __provider: "serialized" }).then(
+      () => {
+        throw new Error("expected create to fail");
+      },
+      (e: unknown) => e,
+    )) as Error & { id: unknown; properties: unknown };
+    expect(err.id).toBe(leftover.id);
+    expect(err.properties).toEqual({ ...auto("partial"), __provider: "serialized" });
+    expect(err.message).toMatch(/was adopted but not yet updated: .*402.*run out of credits/);
   });
 
   it("a 404 on update says to refresh; a 409 names the object that holds the number", async () => {

@@ -51,7 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  emulator.chaos.clear();
+  emulator?.chaos.clear();
   for (const stack of stacks) await stack.dispose();
   await emulator?.close();
 });
@@ -75,7 +75,7 @@ async function fleetStack(name: string, config: Record<string, string> = {}): Pr
  * its auto-generated name, each name once), one number per declared one routed to the right
  * assistant, and nothing else.
  */
-async function expectExactlyDeclared(stack: TestStack, key: string, count: number, withNumbers = true): Promise<void> {
+async function expectExactlyDeclared(stack: TestStack, key: string, count: number): Promise<void> {
   const { fleet } = (await stack.outputs()) as { fleet: Fleet };
   const assistants = emulator.store.listAssistants(key);
   expect(fleet.assistants).toHaveLength(count);
@@ -83,7 +83,6 @@ async function expectExactlyDeclared(stack: TestStack, key: string, count: numbe
   expect(assistants.map((a) => a.name).sort()).toEqual(fleet.assistants.map((a) => a.name).sort());
   expect(new Set(assistants.map((a) => a.name)).size).toBe(count);
   const numbers = emulator.store.listNumbers(key);
-  if (!withNumbers) return void expect(numbers).toEqual([]);
   expect(numbers.map((n) => n.id).sort()).toEqual(fleet.numbers.map((n) => n.id).sort());
   expect(numbers.map((n) => n.phone_number).sort()).toEqual(Array.from({ length: count }, (_, i) => `+3185${1000000 + i}`).sort());
   const routed = Object.fromEntries(numbers.map((n) => [n.phone_number, n.assistant_id]));
@@ -104,17 +103,27 @@ interface Profile {
   chaos: ChaosProfile;
   /** The fault the profile must have injected at least once (so the case can fail). */
   expects?: ChaosFault;
+  /** The fault hits POSTs (before or after commit), so the create must have faulted some: the dedupe path runs. */
+  hitsPosts?: boolean;
+  /** Every API request of the stack during the create must have taken at least this long (injected latency). */
+  minDurationMs?: number;
   /** Extra stack config, e.g. a client timeout below the slow answers. */
   config?: Record<string, string>;
 }
 
 const PROFILES: Profile[] = [
-  { name: "latency", chaos: { seed: 11, latencyMs: 150 } },
-  { name: "5xx", chaos: { seed: 12, errorRate: 0.2 }, expects: "error" },
+  { name: "latency", chaos: { seed: 11, latencyMs: 150 }, minDurationMs: 150 },
+  { name: "5xx", chaos: { seed: 12, errorRate: 0.2 }, expects: "error", hitsPosts: true },
   { name: "429-storms", chaos: { seed: 13, rateLimitStormRate: 0.02, rateLimitStormMs: 2000 }, expects: "rate-limit-storm" },
-  { name: "drop-after-commit", chaos: { seed: 14, dropAfterCommitRate: 0.2 }, expects: "drop-after-commit" },
-  { name: "reset-before-commit", chaos: { seed: 15, resetBeforeCommitRate: 0.2 }, expects: "reset-before-commit" },
-  { name: "slower-than-timeout", chaos: { seed: 16, slowRate: 0.1, slowMs: 2500 }, expects: "slow", config: { "hms:requestTimeoutMs": "1000" } },
+  { name: "drop-after-commit", chaos: { seed: 14, dropAfterCommitRate: 0.2 }, expects: "drop-after-commit", hitsPosts: true },
+  { name: "reset-before-commit", chaos: { seed: 15, resetBeforeCommitRate: 0.2 }, expects: "reset-before-commit", hitsPosts: true },
+  {
+    name: "slower-than-timeout",
+    chaos: { seed: 16, slowRate: 0.1, slowMs: 2500 },
+    expects: "slow",
+    hitsPosts: true,
+    config: { "hms:requestTimeoutMs": "1000" },
+  },
 ];
 
 describe("fault matrix: 30 assistants + 30 numbers converge under each fault profile", () => {
@@ -128,6 +137,9 @@ describe("fault matrix: 30 assistants + 30 numbers converge under each fault pro
       await stack.run("preview", "--expect-no-changes");
       const injected = emulator.chaos.status().injected;
       const faultedPosts = record().filter((r) => r.method === "POST" && r.fault).length;
+      const createDurations = record()
+        .filter((r) => r.apiKey === key)
+        .map((r) => r.durationMs);
 
       // Updates go through the same faults: every assistant's prompt changes, ids stay.
       await stack.setConfig({ prompt: "Answer briefly and politely." });
@@ -141,6 +153,11 @@ describe("fault matrix: 30 assistants + 30 numbers converge under each fault pro
           `requests ${record().length}, faults injected ${JSON.stringify(injectedTotal)}, faulted POSTs during create ${faultedPosts}`,
       );
       if (profile.expects) expect(injected[profile.expects]).toBeGreaterThan(0);
+      if (profile.hitsPosts) expect(faultedPosts).toBeGreaterThan(0);
+      if (profile.minDurationMs !== undefined) {
+        expect(createDurations.length).toBeGreaterThan(0);
+        expect(Math.min(...createDurations)).toBeGreaterThanOrEqual(profile.minDurationMs);
+      }
       await expectExactlyDeclared(stack, key, FLEET);
       for (const a of emulator.store.listAssistants(key)) {
         expect((a.llm_config as { messages: { content: string }[] }).messages[0].content).toMatch(/^Answer briefly and politely\. \(line \d+\)$/);
@@ -153,11 +170,12 @@ describe("fault matrix: 30 assistants + 30 numbers converge under each fault pro
 
 describe("crash: pulumi up killed with SIGKILL at random moments recovers with the documented steps", () => {
   // A moment is "when the API has received the K-th request of this run": K is drawn (seeded) from the
-  // ~62 requests a create of the fleet makes, so each kill lands part-way, with requests in flight.
+  // first 55 of the ~62 requests a create of the fleet makes, so each kill lands part-way, with requests
+  // in flight (never at the last request).
   const TRIALS = 5;
   let seed = 20261121;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const moments = Array.from({ length: TRIALS }, () => 1 + Math.floor(random() * 62));
+  const moments = Array.from({ length: TRIALS }, () => 1 + Math.floor(random() * 55));
 
   moments.forEach((k, trial) => {
     it(`trial ${trial + 1}: killed at API request ${k} → cancel, refresh, up → exactly the declared objects`, async () => {
@@ -220,6 +238,9 @@ describe("rate limit: 150 assistants through an enforced 100 requests/minute", (
       `[rate limit] up of 150 assistants: ${seconds.toFixed(1)} s, ${requests.length} requests over ${span.toFixed(1)} s ` +
         `(${((requests.length / Math.max(span, 1)) * 60).toFixed(1)}/min), ${rejected} answered 429`,
     );
+    // The limit came into play: request 101 cannot arrive before the first minute is (nearly) over.
+    expect(requests.length).toBeGreaterThan(100);
+    expect(span).toBeGreaterThanOrEqual(55);
     const assistants = limited.store.listAssistants(key);
     expect(assistants).toHaveLength(150);
     expect(new Set(assistants.map((a) => a.name)).size).toBe(150);

@@ -10,6 +10,7 @@
  * `@see` the vendor page the field comes from.
  */
 import { z } from "zod";
+import { between, e164, email, httpUrl, intBetween, nonEmpty, oneOf, text } from "./rules";
 import { snakeToCamel } from "../casing";
 import { lifecycle, type ResourceSpec } from "../lifecycle";
 
@@ -22,23 +23,8 @@ export const WEBHOOK_EVENTS = ["assistant-request", "tool-calls", "status-update
 /** Languages the speech-to-text accepts (`multi` detects the language per utterance). */
 export const STT_LANGUAGES = ["multi", "nl", "en", "de", "fr", "es", "it", "pt", "pl", "ru", "ja", "ko", "zh", "ar", "hi", "da", "sv", "no", "fi", "cs", "hu", "ro", "bg", "hr", "sk", "tr", "id", "vi"] as const;
 
-// ---- rules shared by several fields ---------------------------------------------------------------
+// ---- rules shared by several assistant fields (the ones other resources use too are in rules.ts) ----
 
-const between = (min: number, max: number, unit = "") => {
-  const error = `must be between ${min} and ${max}${unit}`;
-  return z.number({ error: "must be a number" }).min(min, { error }).max(max, { error });
-};
-const intBetween = (min: number, max: number, unit = "") => {
-  const error = `must be a whole number between ${min} and ${max}${unit}`;
-  return z.int({ error }).min(min, { error }).max(max, { error });
-};
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `must be one of ${values.join(", ")}` });
-const text = z.string({ error: "must be a string" });
-const nonEmpty = text.min(1, { error: "must not be empty" });
-const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://example.com/hook" });
-const email = z.email({ error: "must be an email address" });
-const e164 = text.regex(/^\+[1-9]\d{1,14}$/, { error: "must be an E.164 number such as +31850835037" });
 const toolName = text
   .max(64, { error: "must be at most 64 characters" })
   .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { error: "must start with a letter or _ and contain only letters, digits, _ and - ([A-Za-z_][A-Za-z0-9_-]*)" });

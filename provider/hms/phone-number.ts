@@ -8,15 +8,16 @@
  */
 import { z } from "zod";
 import { lifecycle, type ResourceSpec } from "../lifecycle";
+import { E164, E164_ERROR, nonEmpty } from "./rules";
 
 const reference = (what: string) => z.string({ error: `must be the id of ${what}` }).min(1, { error: `must be the id of ${what}` });
 
 /** Inputs of `hms.PhoneNumber`. @see https://doc.hmsovereign.com/docs/core-concepts/phone-numbers */
 export const phoneNumberSchema = z.strictObject({
   /** The number in E.164 form, e.g. `+31850835037`; unique per account. Changing it replaces the registration (delete first). */
-  phoneNumber: z.string({ error: "must be an E.164 number such as +31850835037" }).regex(/^\+[1-9]\d{1,14}$/, { error: "must be an E.164 number such as +31850835037" }),
+  phoneNumber: z.string({ error: E164_ERROR }).regex(E164, { error: E164_ERROR }),
   /** Display name, e.g. `Main Support Line`. */
-  name: z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).optional(),
+  name: nonEmpty.optional(),
   /** Id of the assistant that answers calls (e.g. `support.id`); null leaves the number registered but unanswered. @default null */
   assistantId: reference("an hms.Assistant").nullable().optional(),
   /** Id of the SIP trunk used for call transfers (e.g. `pbx.id`). @default null @see https://doc.hmsovereign.com/docs/configuration/sip-trunks */

@@ -9,21 +9,22 @@
  */
 import { z } from "zod";
 import { lifecycle, type ResourceSpec } from "../lifecycle";
+import { intBetween, nonEmpty, text } from "./rules";
 
 /** Inputs of `hms.SipTrunk`. @see https://doc.hmsovereign.com/docs/configuration/sip-trunks */
 export const sipTrunkSchema = z.strictObject({
   /** Display name. If omitted, the SDK names the trunk after the resource with a suffix, e.g. `pbx-1a2b3c4`. */
-  name: z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }),
+  name: nonEmpty,
   /** SIP server host name or IP address, e.g. `pbx.example.com`. */
   host: z
     .string({ error: "must be a host name or IP address" })
     .regex(/^[A-Za-z0-9.:[\]-]+$/, { error: "must be a host name or IP address such as pbx.example.com (no scheme, no port)" }),
   /** SIP port, 1–65535. @default 5060 */
-  port: z.int({ error: "must be a whole number between 1 and 65535" }).min(1, { error: "must be a whole number between 1 and 65535" }).max(65535, { error: "must be a whole number between 1 and 65535" }).optional(),
+  port: intBetween(1, 65535).optional(),
   /** Authentication user name. @default null */
-  username: z.string({ error: "must be a string" }).nullable().optional(),
+  username: text.nullable().optional(),
   /** Authentication password; write-only (never returned by the API). A Pulumi secret. */
-  password: z.string({ error: "must be a string" }).nullable().optional(),
+  password: text.nullable().optional(),
 });
 
 export type SipTrunkInputs = z.input<typeof sipTrunkSchema>;

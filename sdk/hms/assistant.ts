@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { assistantSpec, type AssistantInputs } from "../../provider/hms/assistant";
 import { delegate } from "../delegate";
-import { isPlainObject, type MetaArgs, type MetaOutputs, resourceOptions, resourceProps } from "../resource";
+import { isLiteralObject, type MetaArgs, type MetaOutputs, resourceOptions, resourceProps } from "../resource";
 import type { InputsOf, OutputsOf } from "../types";
 
 /**
@@ -91,7 +91,7 @@ function withSecretTools(llmConfig: AssistantArgs["llmConfig"]): AssistantArgs["
   if (llmConfig === undefined) return undefined;
   const secretIfNeeded = (value: pulumi.Input<unknown>, holder: (v: unknown) => unknown) =>
     (pulumi.output(value) as pulumi.Output<unknown>).apply((v) => (hasToolSecret(holder(v)) ? pulumi.secret(v) : v));
-  if (!isPlainObject(llmConfig)) return secretIfNeeded(llmConfig, (c) => (c as { tools?: unknown } | undefined)?.tools) as AssistantArgs["llmConfig"];
+  if (!isLiteralObject(llmConfig)) return secretIfNeeded(llmConfig, (c) => (c as { tools?: unknown } | undefined)?.tools) as AssistantArgs["llmConfig"];
   if (llmConfig.tools === undefined) return llmConfig;
   return { ...llmConfig, tools: secretIfNeeded(llmConfig.tools, (t) => t) } as AssistantArgs["llmConfig"];
 }
