@@ -105,6 +105,27 @@ export class ScratchStack {
   }
 
   /**
+   * The README's first recovery step for a file backend killed while rewriting its checkpoint: when
+   * the stack's state file no longer parses (the CLI says `failed to load checkpoint`), put back the
+   * `.bak` copy of the previous checkpoint that the backend keeps beside it. Returns whether it did.
+   */
+  restoreCheckpointBackup(): boolean {
+    const stacks = path.join(this.dir, ".state", ".pulumi", "stacks");
+    for (const file of fs.readdirSync(stacks, { recursive: true }).map(String)) {
+      if (path.basename(file) !== "test.json") continue;
+      const state = path.join(stacks, file);
+      try {
+        JSON.parse(fs.readFileSync(state, "utf8"));
+        return false;
+      } catch {
+        fs.copyFileSync(`${state}.bak`, state);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The steps of `pulumi preview --json` (plus `extra` flags such as `--refresh`) that change
    * something: without `same` steps, and without the `refresh` steps `--refresh` lists for every
    * resource (drift it finds shows as an `update` step).

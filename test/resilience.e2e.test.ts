@@ -188,16 +188,18 @@ describe("crash: pulumi up killed with SIGKILL at random moments recovers with t
       expect(killed.killed, killed.stdout).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 500)); // let requests already sent land
       const before = { assistants: emulator.store.listAssistants(key).length, numbers: emulator.store.listNumbers(key).length };
-      const pending = (JSON.parse((await stack.run("stack", "export")).stdout).deployment.pending_operations ?? []).length;
 
-      // The README's recovery: release the dead run's lock, make the state honest, deploy again.
+      // The README's recovery: put back the previous checkpoint if the kill landed while the file
+      // backend rewrote it, release the dead run's lock, make the state honest, deploy again.
+      const restored = stack.restoreCheckpointBackup();
+      const pending = (JSON.parse((await stack.run("stack", "export")).stdout).deployment.pending_operations ?? []).length;
       await stack.run("cancel", "--yes");
       await stack.run("refresh", "--yes");
       const up = await stack.tryRun("up", "--yes", "--skip-preview");
       expect(up.code, up.stdout + up.stderr).toBe(0);
       console.log(
         `[crash] trial ${trial + 1}: killed at request ${k}: ${before.assistants} assistants and ${before.numbers} numbers on the platform, ` +
-          `${pending} pending operations in the state; recovery up: ${/\+ (\d+) created/.exec(up.stdout)?.[1] ?? 0} created`,
+          `${pending} pending operations in the state${restored ? " (checkpoint restored from .bak)" : ""}; recovery up: ${/\+ (\d+) created/.exec(up.stdout)?.[1] ?? 0} created`,
       );
       await expectExactlyDeclared(stack, key, FLEET);
       await stack.run("preview", "--expect-no-changes");
