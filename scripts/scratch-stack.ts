@@ -106,23 +106,24 @@ export class ScratchStack {
 
   /**
    * The README's first recovery step for a file backend killed while rewriting its checkpoint: when
-   * the stack's state file no longer parses (the CLI says `failed to load checkpoint`), put back the
-   * `.bak` copy of the previous checkpoint that the backend keeps beside it. Returns whether it did.
+   * the stack's state file or its `.attrs` companion (the blob store's metadata) no longer parses (the
+   * CLI says `failed to load checkpoint`), put back the `.bak` copies of the previous checkpoint that
+   * the backend keeps beside them. Returns whether it did.
    */
   restoreCheckpointBackup(): boolean {
     const stacks = path.join(this.dir, ".state", ".pulumi", "stacks");
-    for (const file of fs.readdirSync(stacks, { recursive: true }).map(String)) {
-      if (path.basename(file) !== "test.json") continue;
-      const state = path.join(stacks, file);
-      try {
-        JSON.parse(fs.readFileSync(state, "utf8"));
-        return false;
-      } catch {
-        fs.copyFileSync(`${state}.bak`, state);
-        return true;
-      }
-    }
-    return false;
+    const state = fs
+      .readdirSync(stacks, { recursive: true })
+      .map((file) => path.join(stacks, String(file)))
+      .find((file) => path.basename(file) === "test.json");
+    if (!state) return false;
+    const pairs = [
+      [state, `${state}.bak`],
+      [`${state}.attrs`, `${state}.bak.attrs`],
+    ];
+    if (pairs.every(([file]) => !fs.existsSync(file) || parses(file))) return false;
+    for (const [file, backup] of pairs) if (fs.existsSync(backup)) fs.copyFileSync(backup, file);
+    return true;
   }
 
   /**
@@ -163,5 +164,14 @@ export class ScratchStack {
   async dispose({ destroy = true } = {}): Promise<void> {
     if (destroy) await this.tryRun("destroy", "--yes", "--skip-preview");
     fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function parses(file: string): boolean {
+  try {
+    JSON.parse(fs.readFileSync(file, "utf8"));
+    return true;
+  } catch {
+    return false;
   }
 }
