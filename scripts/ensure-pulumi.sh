@@ -13,11 +13,13 @@
 set -euo pipefail
 
 log() { printf '[ensure-pulumi] %s\n' "$*" >&2; }
+# fail WHAT TODO: says what failed and what to do about it, then exits.
+fail() { log "error: $1"; log "what to do: $2"; exit 1; }
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 sdk_pkg="$repo/node_modules/@pulumi/pulumi/package.json"
 if [ -z "${PULUMI_VERSION:-}" ]; then
-  [ -f "$sdk_pkg" ] || { log "run 'npm ci' first: $sdk_pkg is missing"; exit 1; }
+  [ -f "$sdk_pkg" ] || fail "$sdk_pkg is missing" "run 'npm ci' first"
   PULUMI_VERSION=$(node -p "require('$sdk_pkg').version")
 fi
 version=$PULUMI_VERSION
@@ -77,8 +79,9 @@ if [ -z "${PULUMI_VOICEAI_FORCE_BUILD:-}" ] &&
 fi
 
 # 3. Build from the Go module proxy.
-command -v go >/dev/null 2>&1 || { log "no pulumi, no network to Pulumi, and no Go toolchain to build it"; exit 1; }
-log "building Pulumi v$version from the Go module proxy (a cold build takes many minutes; later ones use Go's caches)"
+command -v go >/dev/null 2>&1 || fail "no pulumi on PATH, no answer from get.pulumi.com and no Go toolchain to build it" \
+  "install Pulumi (https://www.pulumi.com/docs/install/) or Go >= 1.25.11, then run this again"
+log "building Pulumi v$version from the Go module proxy (a cold build takes about 10 minutes on 2 cores; later ones use Go's caches)"
 start=$(date +%s)
 work=$(mktemp -d "$cache/build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -86,48 +89,81 @@ trap 'rm -rf "$work"' EXIT
 export GONOSUMDB=github.com/pulumi/pulumi GOFLAGS=-mod=mod CGO_ENABLED=0
 ldflags="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version"
 
-# Prints one field (a dotted path such as Origin.Hash) of the JSON on stdin; fails on a `go mod download` error.
-json_field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);if(j.Error){console.error(j.Error);process.exit(1)}console.log(process.argv[1].split(".").reduce((o,k)=>o[k],j))})' "$1"; }
+# Downloads a module (`go mod download -json`) and sets $mod_dir and $mod_commit. The commit is
+# optional information: some proxies report it (Origin.Hash), others do not, so it may be empty.
+# On a failure returns 1 with the tool's own error in $mod_error.
+download_module() {
+  local out rc=0
+  mod_dir='' mod_commit='' mod_error=''
+  out=$(go mod download -json "$1" 2>"$work/download.err") || rc=$?
+  # Each field is read on its own and may be absent; a non-JSON answer is kept as the error text.
+  local fields
+  fields=$(node -e '
+    let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+      let j = {}; try { j = JSON.parse(s); } catch { j = { Error: s.trim() }; }
+      const str = (v) => (typeof v === "string" ? v.replace(/\n/g, " ") : "");
+      console.log(str(j.Dir)); console.log(str(j.Origin && j.Origin.Hash)); console.log(str(j.Error));
+    });' <<<"$out") || fields=$'\n\n'"could not read the answer of go mod download"
+  { IFS= read -r mod_dir; IFS= read -r mod_commit; IFS= read -r mod_error; } <<<"$fields" || true
+  if [ "$rc" -ne 0 ] || [ -z "$mod_dir" ] || [ ! -d "$mod_dir" ]; then
+    [ -n "$mod_error" ] || mod_error=$(tail -n 5 "$work/download.err" | tr '\n' ' ')
+    [ -n "$mod_error" ] || mod_error="go mod download exited with $rc and printed no error"
+    return 1
+  fi
+}
 
-# Prints a line every 20 s so a long build does not look hung.
+# Builds one command into $1 (named $2) from the current folder; prints progress every 20 s so a long
+# build does not look hung, and on a failure the compiler's own last lines.
 build() {
-  local out=$1 name=$2; shift 2
-  local n=0 t0 last
+  local out=$1 name=$2 t0 last now rc=0; shift 2
   t0=$(date +%s); last=$t0
-  go build -v -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$out" "$@" 2>&1 |
-    while IFS= read -r line; do
-      n=$((n + 1)); now=$(date +%s)
-      if [ $((now - last)) -ge 20 ]; then
-        log "  $name: $n packages compiled, $((now - t0)) s"; last=$now
-      fi
-      case "$line" in *.go:*) printf '%s\n' "$line" >&2 ;; esac
-    done
-  [ "${PIPESTATUS[0]}" -eq 0 ] || { log "go build of $name failed"; exit 1; }
+  go build -v -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$out" "$@" >"$work/$name.log" 2>&1 &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1; now=$(date +%s)
+    if [ $((now - last)) -ge 20 ]; then
+      log "  $name: $(wc -l <"$work/$name.log") packages compiled, $((now - t0)) s"; last=$now
+    fi
+  done
+  wait "$pid" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    log "go build of $name failed (exit $rc); its last lines:"
+    tail -n 30 "$work/$name.log" | sed 's/^/    /' >&2
+    return 1
+  fi
   log "  $name built in $(( $(date +%s) - t0 )) s"
 }
 
 log "downloading github.com/pulumi/pulumi/pkg/v3@v$version"
-pkg_json=$(go mod download -json "github.com/pulumi/pulumi/pkg/v3@v$version")
-pkg_dir=$(json_field Dir <<<"$pkg_json")
-commit=$(json_field Origin.Hash <<<"$pkg_json")
-cp -r "$pkg_dir" "$work/pkg" && chmod -R u+w "$work/pkg"
-(cd "$work/pkg" && go mod edit -dropreplace=github.com/pulumi/pulumi/sdk/v3)
+download_module "github.com/pulumi/pulumi/pkg/v3@v$version" ||
+  fail "could not download github.com/pulumi/pulumi/pkg/v3@v$version: $mod_error" \
+    "check that the Go module proxy ($(go env GOPROXY)) is reachable and serves this version (go list -m -versions github.com/pulumi/pulumi/pkg/v3)"
+commit=$mod_commit
+cp -r "$mod_dir" "$work/pkg" && chmod -R u+w "$work/pkg"
+(cd "$work/pkg" && go mod edit -dropreplace=github.com/pulumi/pulumi/sdk/v3) ||
+  fail "go mod edit of the downloaded pkg/v3 module failed" "report this with the output above"
 mkdir -p "$work/bin"
-(cd "$work/pkg" && build "$work/bin/pulumi" pulumi ./cmd/pulumi)
+(cd "$work/pkg" && build "$work/bin/pulumi" pulumi ./cmd/pulumi) ||
+  fail "could not build the Pulumi CLI" "see the compiler's lines above; a Go older than 1.25.11 is a common cause ($(go version))"
 
-# The official language host lives in its own module, fetched at the release commit. Some module
-# proxies refuse it; then install this package's fallback host (scripts/pulumi-language-nodejs.js).
-log "downloading the nodejs language host at commit $commit"
-if lh_json=$(go mod download -json "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$commit" 2>&1) &&
-   lh_dir=$(json_field Dir <<<"$lh_json" 2>/dev/null); then
-  cp -r "$lh_dir" "$work/lh" && chmod -R u+w "$work/lh"
-  (cd "$work/lh" &&
+# The official language host lives in its own module, fetched at the release commit. That commit is
+# optional (this machine kind's proxy does not report it) and some proxies refuse the module; in
+# either case install this package's fallback host (scripts/pulumi-language-nodejs.js).
+use_fallback() {
+  log "$1; using this package's fallback language host"
+  rm -f "$work/bin/pulumi-language-nodejs"
+  touch "$work/bin/.fallback-language-host"
+}
+lh_module=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
+if [ -z "$commit" ]; then
+  use_fallback "the module proxy did not report the commit of pkg/v$version (no Origin.Hash)"
+elif log "downloading the nodejs language host at commit $commit" && ! download_module "$lh_module@$commit"; then
+  use_fallback "the module proxy does not serve the official nodejs language host ($mod_error)"
+elif ! (cd "$work" && cp -r "$mod_dir" lh && chmod -R u+w lh && cd lh &&
     go mod edit -dropreplace=github.com/pulumi/pulumi/pkg/v3 -dropreplace=github.com/pulumi/pulumi/sdk/v3 \
       -require="github.com/pulumi/pulumi/pkg/v3@v$version" -require="github.com/pulumi/pulumi/sdk/v3@v$version" &&
-    build "$work/bin/pulumi-language-nodejs" pulumi-language-nodejs .)
-else
-  log "the module proxy does not serve the official nodejs language host; using this package's fallback host"
-  touch "$work/bin/.fallback-language-host"
+    build "$work/bin/pulumi-language-nodejs" pulumi-language-nodejs .); then
+  use_fallback "the official nodejs language host did not build"
 fi
 
 link_dynamic_plugin "$work/bin"

@@ -2,7 +2,7 @@
  * Runs the real Pulumi CLI (through scripts/pulumi.sh, which provisions it) for the demo, the tests
  * and the benchmark: one place that knows the offline settings.
  */
-import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -94,4 +94,18 @@ export async function pulumi(args: string[], options: PulumiRunOptions = {}): Pr
     throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}\n${result.stdout}\n${result.stderr}`);
   }
   return result;
+}
+
+/** The folder holding the CLI and its plugins (scripts/ensure-pulumi.sh, which provisions it if needed). */
+export function pulumiBinDir(): string {
+  return execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], {
+    encoding: "utf8",
+    env: withPulumiVersion({ ...process.env }),
+    stdio: ["ignore", "pipe", "inherit"],
+  }).trim();
+}
+
+/** Whether the provisioned CLI runs programs with this package's fallback language host. */
+export function usesFallbackLanguageHost(): boolean {
+  return fs.existsSync(path.join(pulumiBinDir(), ".fallback-language-host"));
 }

@@ -10,6 +10,9 @@
  * the engine's settings as that script expects them (flags, PULUMI_CONFIG, PULUMI_CONFIG_SECRET_KEYS,
  * PULUMI_NODEJS_TYPESCRIPT). Everything else (engine, SDK, dynamic-provider host) is Pulumi's own.
  * RPCs it does not serve answer UNIMPLEMENTED, which the engine tolerates for what it runs here.
+ *
+ * Like the official host, it exits when the engine that started it is gone: the CLI starts each plugin
+ * in a process group of its own, so a SIGKILL of the CLI does not reach it.
  */
 "use strict";
 const { spawn } = require("node:child_process");
@@ -29,6 +32,11 @@ const { version } = pulumiRequire("./package.json");
 const engineAddress = process.argv.slice(2).filter((a) => !a.startsWith("-")).pop() || "";
 // Exit code of cmd/run after it has already reported the error to the engine.
 const EXIT_ALREADY_REPORTED = 32;
+// How often the engine's liveness is checked (the official host checks too, less often).
+const ENGINE_CHECK_INTERVAL_MS = 2000;
+const ENGINE_CHECK_DEADLINE_MS = 10_000;
+// Programs this host is running, ended with it.
+const programs = new Set();
 
 function run(call, callback) {
   const req = call.request;
@@ -64,6 +72,8 @@ function run(call, callback) {
       ...(typeof options.tsconfig === "string" ? { PULUMI_NODEJS_TSCONFIG_PATH: options.tsconfig } : {}),
     },
   });
+  programs.add(child);
+  child.on("exit", () => programs.delete(child));
   child.on("error", (err) => {
     const resp = new langproto.RunResponse();
     resp.setError(`could not start node: ${err.message}`);
@@ -89,6 +99,34 @@ server.addService(langrpc.LanguageRuntimeService, {
   },
   run,
 });
+/**
+ * Calls the engine's gRPC health service (grpc.health.v1.Health/Check, an empty request) every
+ * ENGINE_CHECK_INTERVAL_MS and ends this host and its programs on the first failure other than
+ * UNIMPLEMENTED (which still proves the engine answers), as the official host does.
+ */
+function watchEngine(address) {
+  const client = new grpc.Client(address, grpc.credentials.createInsecure());
+  const check = () =>
+    client.makeUnaryRequest(
+      "/grpc.health.v1.Health/Check",
+      () => Buffer.alloc(0),
+      (b) => b,
+      {},
+      { deadline: Date.now() + ENGINE_CHECK_DEADLINE_MS },
+      (err) => {
+        if (err && err.code !== grpc.status.UNIMPLEMENTED) {
+          console.error(`language host: the engine at ${address} is gone (${err.details || err.message}); exiting`);
+          for (const child of programs) child.kill("SIGKILL");
+          process.exit(1);
+        }
+        setTimeout(check, ENGINE_CHECK_INTERVAL_MS).unref();
+      },
+    );
+  setTimeout(check, ENGINE_CHECK_INTERVAL_MS).unref();
+}
+
+if (engineAddress) watchEngine(engineAddress);
+
 server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
   if (err) {
     console.error(`language host: ${err.message}`);

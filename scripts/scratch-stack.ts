@@ -12,6 +12,9 @@ import * as path from "node:path";
 import type { Emulator, RequestRecord } from "../emulator/server";
 import { pulumi, REPO_ROOT, runPulumi, spawnPulumi, type PulumiResult } from "./pulumi-cli";
 
+/** Environment variable naming the stack folder in every process a stack's runs start. */
+const MARKER = "PULUMI_VOICEAI_SCRATCH_STACK";
+
 export interface StackOptions {
   /** Project name (also the folder name prefix); letters, digits and dashes. */
   name: string;
@@ -58,6 +61,8 @@ export class ScratchStack {
       PULUMI_CONFIG_PASSPHRASE: "",
       PULUMI_HOME: path.join(dir, ".pulumi-home"),
       HMS_SOVEREIGN_BASE_URL: options.emulator.url,
+      // Inherited by the CLI's plugins and programs: how leftovers of a killed run are found.
+      [MARKER]: dir,
     };
     fs.mkdirSync(path.join(dir, ".state"));
     const stack = new ScratchStack(dir, options.emulator, env);
@@ -83,8 +88,9 @@ export class ScratchStack {
 
   /**
    * Starts `pulumi up` and, as soon as `shouldKill()` holds (polled every 10 ms) and unless the run
-   * ended first, kills it with SIGKILL together with its plugins (the whole process group), as when a
-   * CI runner dies. `killed` says whether it was killed.
+   * ended first, kills the CLI's process group with SIGKILL, as when a CI runner dies. That does not
+   * reach the plugins (the CLI starts each in a process group of its own): see {@link processes}.
+   * `killed` says whether it was killed.
    */
   async upKilledWhen(shouldKill: () => boolean): Promise<PulumiResult & { killed: boolean }> {
     const args = ["up", "--yes", "--skip-preview", "--stack", "test", "--non-interactive"];
@@ -102,6 +108,49 @@ export class ScratchStack {
     const outcome = await result;
     clearInterval(poll);
     return { ...outcome, killed };
+  }
+
+  /**
+   * This stack's processes still running (CLI, language host, program, dynamic providers): those whose
+   * environment carries the stack's marker. Linux only (/proc).
+   */
+  processes(): { pid: number; command: string }[] {
+    const found: { pid: number; command: string }[] = [];
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+      try {
+        const environ = fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
+        if (!environ.includes(`${MARKER}=${this.dir}`)) continue;
+        const command = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ").trim();
+        const state = /^State:\s+(\w)/m.exec(fs.readFileSync(`/proc/${entry}/status`, "utf8"))?.[1];
+        if (state !== "Z") found.push({ pid: Number(entry), command });
+      } catch {
+        // Gone meanwhile, or not ours to read.
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Ends (SIGKILL) every process of {@link processes} and returns what it ended. Kills are delivered
+   * asynchronously and a dying shell may still fork, so it looks again until none is left (up to 10 s).
+   */
+  async endProcesses(): Promise<{ pid: number; command: string }[]> {
+    const ended = new Map<number, string>();
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      const left = this.processes();
+      if (left.length === 0) break;
+      for (const { pid, command } of left) {
+        if (!ended.has(pid)) ended.set(pid, command);
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return [...ended].map(([pid, command]) => ({ pid, command }));
   }
 
   /**

@@ -2,14 +2,15 @@
  * Resilience through the real engine, over real HTTP to the emulator on loopback:
  * - a fleet of 30 assistants and 30 numbers deployed under each seeded fault profile converges within
  *   two `pulumi up` runs, with exactly the declared objects on the platform and a clean preview;
- * - `pulumi up` killed with SIGKILL (with its plugins) at random moments recovers with the README's
- *   steps, again with no duplicate and no orphan;
+ * - `pulumi up` killed with SIGKILL at random moments recovers with the README's steps, again with no
+ *   duplicate and no orphan, and no process of the killed run is left running;
  * - 150 assistants deploy through an enforced 100 requests/minute without a failed operation.
  */
+import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChaosFault, ChaosProfile } from "../emulator/chaos";
 import { startEmulator, type Emulator } from "../emulator/server";
-import { TestStack } from "./harness";
+import { TestStack, usesFallbackLanguageHost } from "./harness";
 
 const FLEET = 30;
 
@@ -75,6 +76,14 @@ async function fleetStack(name: string, config: Record<string, string> = {}): Pr
  * its auto-generated name, each name once), one number per declared one routed to the right
  * assistant, and nothing else.
  */
+/** Within 15 s of a kill, no language host of the stack is running (the official host checks less often: not asserted). */
+async function expectLanguageHostGone(stack: TestStack): Promise<void> {
+  if (!usesFallbackLanguageHost()) return;
+  const hosts = () => stack.processes().filter((p) => p.command.includes("pulumi-language-nodejs"));
+  for (let waited = 0; hosts().length > 0 && waited < 15_000; waited += 250) await new Promise((r) => setTimeout(r, 250));
+  expect(hosts()).toEqual([]);
+}
+
 async function expectExactlyDeclared(stack: TestStack, key: string, count: number): Promise<void> {
   const { fleet } = (await stack.outputs()) as { fleet: Fleet };
   const assistants = emulator.store.listAssistants(key);
@@ -189,6 +198,11 @@ describe("crash: pulumi up killed with SIGKILL at random moments recovers with t
       emulator.chaos.clear();
       expect(killed.killed, killed.stdout).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 500)); // let requests already sent land
+      // The killed CLI's plugins outlive it (each has a process group of its own). The language host
+      // ends itself once the engine is gone; dynamic providers do not, so the trial ends them.
+      await expectLanguageHostGone(stack);
+      const ended = await stack.endProcesses();
+      expect(stack.processes()).toEqual([]);
       const before = { assistants: emulator.store.listAssistants(key).length, numbers: emulator.store.listNumbers(key).length };
 
       // The README's recovery: put back the previous checkpoint if the kill landed while the file
@@ -201,7 +215,8 @@ describe("crash: pulumi up killed with SIGKILL at random moments recovers with t
       expect(up.code, up.stdout + up.stderr).toBe(0);
       console.log(
         `[crash] trial ${trial + 1}: killed at request ${k}: ${before.assistants} assistants and ${before.numbers} numbers on the platform, ` +
-          `${pending} pending operations in the state${restored ? " (checkpoint restored from .bak)" : ""}; recovery up: ${/\+ (\d+) created/.exec(up.stdout)?.[1] ?? 0} created`,
+          `${pending} pending operations in the state${restored ? " (checkpoint restored from .bak)" : ""}; recovery up: ${/\+ (\d+) created/.exec(up.stdout)?.[1] ?? 0} created; ` +
+          `ended ${ended.length} leftover process(es) of the killed run (${ended.map((p) => path.basename(p.command.split(" ")[1] ?? p.command)).join(", ") || "none"})`,
       );
       await expectExactlyDeclared(stack, key, FLEET);
       await stack.run("preview", "--expect-no-changes");
