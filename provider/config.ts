@@ -31,6 +31,16 @@ export interface HmsConfig {
    * is only repeated where the API provably did not act.
    */
   maxRetries?: number;
+  /**
+   * `debug`: the HTTP client writes one line per attempt to stderr, which the Pulumi CLI shows
+   * (stack config `hms:log` or `HMS_SOVEREIGN_LOG`; off by default). Never bodies, never the key.
+   */
+  log?: "debug";
+  /**
+   * Let an update overwrite a property that was edited outside Pulumi since the state last saw it
+   * (stack config `hms:overwriteLiveChanges`, default false: such an update fails naming the property).
+   */
+  overwriteLiveChanges?: boolean;
 }
 
 /** Defaults of the optional settings. */
@@ -69,12 +79,24 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env): HmsConfig {
     }
     return value;
   };
+  const flag = (name: string, envName: string): boolean => {
+    const raw = (stack?.get(`hms:${name}`) ?? env[envName])?.trim().toLowerCase();
+    if (raw === undefined || raw === "" || raw === "false") return false;
+    if (raw === "true") return true;
+    throw new HmsConfigError(`hms:${name} (or ${envName}) must be true or false, got "${raw}"`);
+  };
+  const log = (stack?.get("hms:log") ?? env.HMS_SOVEREIGN_LOG)?.trim().toLowerCase();
+  if (log !== undefined && !["", "off", "debug"].includes(log)) {
+    throw new HmsConfigError(`hms:log (or HMS_SOVEREIGN_LOG) must be debug or off, got "${log}"`);
+  }
   return {
+    ...(log === "debug" ? { log: "debug" as const } : {}),
     apiKey,
     apiKeySource: fromStack ? "hms:apiKey" : "HMS_SOVEREIGN_API_KEY",
     baseUrl: (stack?.get("hms:baseUrl") ?? env.HMS_SOVEREIGN_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
     requestTimeoutMs: setting("requestTimeoutMs", "HMS_SOVEREIGN_REQUEST_TIMEOUT_MS", 1, DEFAULTS.requestTimeoutMs, " (milliseconds)"),
     requestsPerMinute: setting("requestsPerMinute", "HMS_SOVEREIGN_REQUESTS_PER_MINUTE", 0, DEFAULTS.requestsPerMinute, " (0 turns the limit off)"),
     maxRetries: setting("maxRetries", "HMS_SOVEREIGN_MAX_RETRIES", 0, DEFAULTS.maxRetries, ""),
+    overwriteLiveChanges: flag("overwriteLiveChanges", "HMS_SOVEREIGN_OVERWRITE_LIVE_CHANGES"),
   };
 }

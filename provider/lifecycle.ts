@@ -11,6 +11,8 @@
  *   into every request body as written.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { changedKeys, containsUnknown, deepMerge, isPlainObject, projectOnto, prune, UNKNOWN } from "./canonical";
 import { camelToSnake, toCamel, toSnake } from "./casing";
@@ -60,17 +62,37 @@ export interface ResourceSpec {
   liveAliases?: Record<string, string>;
   /** Top-level properties kept as Pulumi secrets (the SDK wraps them and lists them as secret outputs). */
   secrets?: string[];
-  /** The property the SDK fills with `<resource name>-<7 hex>` when the program omits it. */
+  /**
+   * Every secret value, nested ones included, as camelCase property paths (`[]` for each item of a
+   * list): `llmConfig.tools[].server.secret`. The provider marks these secret in every output it
+   * returns, whatever the program did (a `Resource.get` has no inputs to take secrecy from).
+   */
+  secretPaths?: string[];
+  /**
+   * The property the SDK fills with `<resource name>-<7 hex>` when the program omits it. The suffix
+   * is this resource's alone (see sdk/resource.ts), so an object carrying it was made by this resource.
+   */
   autoNamed?: string;
   /**
    * A property no two objects of the account share (a phone number's `phoneNumber`). Without one,
    * the {@link autoNamed} property identifies the object. See {@link identity}.
    */
   uniqueKey?: string;
+  /**
+   * Fields a request body needs because of others (snake_case, changed in place): a speech-to-speech
+   * LLM needs `tts_config: null`, or the live voice stays and the API refuses the pair.
+   */
+  completeBody?: (body: Props, declared: Props) => void;
 }
 
 /** The engine's reserved input holding the serialized provider. */
 const PROVIDER_KEY = "__provider";
+/**
+ * Set by the SDK when it generated the {@link ResourceSpec.autoNamed} value: check then keeps the
+ * name the state already holds (auto-names were once derived differently; a rename is never implied).
+ * Consumed by check, never stored.
+ */
+export const AUTO_NAMED_KEY = "__autoNamed";
 /** Inputs that are about the resource, not fields of the API object. */
 const ADOPT_ID = "adoptId";
 const ADDITIONAL = "additionalFields";
@@ -111,6 +133,14 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
 
     async check(olds, news) {
       const inputs = prune(userProps(news));
+      const autoNamed = inputs[AUTO_NAMED_KEY] === true;
+      delete inputs[AUTO_NAMED_KEY];
+      // In the state already: keep its name (or its lack of one), whatever the SDK derives today.
+      const oldInputs = userProps(olds);
+      if (autoNamed && spec.autoNamed && Object.keys(oldInputs).length > 0) {
+        if (oldInputs[spec.autoNamed] === undefined) delete inputs[spec.autoNamed];
+        else inputs[spec.autoNamed] = oldInputs[spec.autoNamed];
+      }
       const parsed = schema.safeParse(inputs);
       const problems = parsed.success
         ? [...(spec.refine?.(inputs) ?? []), ...hatchConflicts(inputs)]
@@ -121,7 +151,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         if (missing) problems.push({ path: ADOPT_ID, rule: `no ${spec.kind} with id ${inputs[ADOPT_ID]} exists for this API key` });
       }
       // Which keys the state already holds, and which a resource new to the state brings (see create).
-      const old = identity(spec, userProps(olds));
+      const old = identity(spec, oldInputs);
       const key = identity(spec, inputs);
       if (old) keysInState.add(old.id);
       else if (key) keysEntering.add(key.id);
@@ -148,40 +178,52 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
       const adoptId = declared[ADOPT_ID];
       if (typeof adoptId === "string") return adopt(client, inputs, await readLive(client, spec, adoptId));
       const key = identity(spec, declared);
-      if (!key) return created(await client.post(spec.collection, wireBody(declared)));
-
-      // What already carries this key, listed once per run and collection (before any POST of it).
-      const before = (await listing(client, spec)).filter(key.matches);
+      if (!key) return created(await client.post(spec.collection, wireBody(spec, declared)));
       const entering = keysEntering.delete(key.id) && !keysInState.has(key.id);
-      // A leftover of a run that died after its POST: adopt it rather than create a twin (only when the
-      // key is this resource's own and the resource is new to the state; a replacement's old object
-      // carries the same key).
-      if (before.length && key.ours && entering) {
-        const leftover = before[0];
-        if (spec.replaceOnChanges !== "all" || !changedKeys(outputsFor(spec, declared, leftover), declared, [ADOPT_ID]).length) {
-          return adopt(client, inputs, leftover);
+      // A name the user chose may be shared by other resources of this run: one create of it at a
+      // time, each deciding on a listing taken after the previous one's object exists.
+      return key.shared ? serialized(key.id, () => createWithKey(key, entering, true)) : createWithKey(key, entering, false);
+
+      async function createWithKey(key: Identity, entering: boolean, fresh: boolean): Promise<pulumi.dynamic.CreateResult> {
+        // What already carries this key: for a key only this resource has, the run's one listing of
+        // the collection (taken before any POST of this key) is enough.
+        const all = fresh ? await freshListing(client, spec) : await listing(client, spec);
+        const holders = all.filter((o) => key.matches(o) && !isClaimed(spec, o.id));
+        // A leftover of a run that died after its POST: adopt it rather than create a twin (only when
+        // it carries this resource's own mark and the resource is new to the state; a replacement's old
+        // object carries the same key).
+        const leftover = entering ? holders.find(key.isOurs) : undefined;
+        if (leftover) {
+          if (spec.replaceOnChanges !== "all" || !changedKeys(outputsFor(spec, declared, leftover), declared, [ADOPT_ID]).length) {
+            return adopt(client, inputs, leftover);
+          }
+          // It cannot be changed in place to what is declared now: remove it and create afresh.
+          await deleteQuietly(client, spec, String(leftover.id));
+        } else if (key.unique && holders.length) {
+          // Someone else's object (a stranger's registration, another stack's, a hand-made one): never
+          // taken over unless the program says so with adoptId.
+          throw conflict(spec, key, holders[0]);
         }
-        // It cannot be changed in place to what is declared now: remove it and create afresh.
-        await deleteQuietly(client, spec, String(leftover.id));
-      }
-      // After a POST whose outcome is unknown the client asks here before sending it again: an object
-      // the API created anyway carries the key and was not there before.
-      const known = new Set(before.map((o) => String(o.id)));
-      const recover = async (failure: Error): Promise<Props | undefined> => {
-        const all = await freshListing(client, spec).catch((lookup: unknown) => Promise.reject(unresolved(spec, key, failure, lookup)));
-        const found = all.find((o) => key.matches(o) && !known.has(String(o.id)));
-        return found && { [spec.envelope]: found };
-      };
-      try {
-        return created(await client.post(spec.collection, wireBody(declared), { recover }));
-      } catch (err) {
-        if (err instanceof HmsConflictError) throw await explainConflict(client, spec, key, err);
-        throw err;
+        // After a POST whose outcome is unknown the client asks here before sending it again: an object
+        // the API created anyway carries the key, was not there before and is no other resource's.
+        const known = new Set(all.filter(key.matches).map((o) => String(o.id)));
+        const recover = async (failure: Error): Promise<Props | undefined> => {
+          const now = await freshListing(client, spec).catch((lookup: unknown) => Promise.reject(unresolved(spec, key, failure, lookup)));
+          const found = now.find((o) => key.matches(o) && !known.has(String(o.id)) && !isClaimed(spec, o.id));
+          return found && { [spec.envelope]: found };
+        };
+        try {
+          return created(await client.post(spec.collection, wireBody(spec, declared), { recover }));
+        } catch (err) {
+          if (err instanceof HmsConflictError) throw await explainConflict(client, spec, key, err);
+          throw err;
+        }
       }
 
       function created(body: unknown) {
         const live = unwrap(spec, body);
-        return { id: String(live.id), outs: outputsFor(spec, declared, live) };
+        claim(spec, live.id);
+        return { id: String(live.id), outs: markSecrets(spec, outputsFor(spec, declared, live)) };
       }
     },
 
@@ -196,19 +238,21 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
       }
       const declared = userProps(props);
       // `Resource.get(name, id)` reads with no declared properties: report every live field.
-      const outs = Object.keys(declared).length ? outputsFor(spec, declared, live) : liveFields(spec, live);
+      const outs = markSecrets(spec, Object.keys(declared).length ? outputsFor(spec, declared, live) : liveFields(spec, live));
       return { id, props: outs, inputs: outs };
     },
 
     async update(id, olds, news) {
+      const stored = userProps(olds);
       const declared = userProps(news);
-      const changed = changedKeys(userProps(olds), declared, [ADOPT_ID]);
+      const changed = changedKeys(stored, declared, [ADOPT_ID]);
       // A property removed without a documented default leaves the state but sends nothing.
       const body = patchBody(declared, changed);
       const client = hmsClient();
       try {
-        const live = Object.keys(body).length ? unwrap(spec, await client.patch(itemPath(spec, id), body)) : await readLive(client, spec, id);
-        return { outs: outputsFor(spec, declared, live) };
+        if (!Object.keys(body).length) return { outs: markSecrets(spec, outputsFor(spec, declared, await readLive(client, spec, id))) };
+        if (!client.config.overwriteLiveChanges) await refuseUnseenEdits(client, id, stored, changed);
+        return { outs: markSecrets(spec, outputsFor(spec, declared, unwrap(spec, await client.patch(itemPath(spec, id), body)))) };
       } catch (err) {
         if (!isNotFound(err)) throw err;
         throw new Error(
@@ -219,12 +263,30 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     },
 
     async delete(id) {
-      // Adopted by another resource in this run (a resource renamed without an alias, whose number
-      // the new name took over): the object has a new owner and stays.
+      // Adopted by another resource in this run (with adoptId, by a resource that replaces this one
+      // in the program): the object has a new owner and stays.
       if (adoptedInRun.has(`${spec.collection}/${id}`)) return;
       await deleteQuietly(hmsClient(), spec, id);
     },
   };
+
+  /**
+   * The API has no ETag, so this is the optimistic concurrency it lacks: before writing, the live
+   * value of every property about to be written must still be what the state last recorded. A
+   * dashboard edit of such a property fails the update instead of being overwritten unseen.
+   * Properties not being written are not compared (their edits stay, and `refresh` shows them).
+   */
+  async function refuseUnseenEdits(client: HmsClient, id: string, stored: Props, changed: string[]): Promise<void> {
+    const live = outputsFor(spec, stored, await readLive(client, spec, id));
+    const edited = changed.filter((k) => k in stored && k !== ADOPT_ID && !spec.writeOnly?.includes(k) && !isDeepStrictEqual(live[k], stored[k]));
+    if (!edited.length) return;
+    throw new Error(
+      `${spec.kind} ${id} was changed outside Pulumi since the state last saw it: ${edited.join(", ")} ` +
+        `${edited.length > 1 ? "differ" : "differs"} from the state, and this update would overwrite ${edited.length > 1 ? "them" : "it"}. ` +
+        "Run `pulumi refresh` to see the edit (it becomes the state), then `pulumi up` to replace it with the program's value on purpose; " +
+        "or set `pulumi config set hms:overwriteLiveChanges true` (HMS_SOVEREIGN_OVERWRITE_LIVE_CHANGES=true) to let updates overwrite such edits. Nothing was written.",
+    );
+  }
 
   /**
    * Brings an existing object under management: PATCHes only the declared properties that differ
@@ -235,6 +297,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
   async function adopt(client: HmsClient, inputs: Props, live: Props): Promise<pulumi.dynamic.CreateResult> {
     const declared = userProps(inputs);
     const id = String(live.id);
+    claim(spec, id);
     adoptedInRun.add(`${spec.collection}/${id}`);
     const current = outputsFor(spec, declared, live);
     const changed = changedKeys(current, declared, [ADOPT_ID]);
@@ -244,13 +307,13 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
           "Declare its current values to adopt it, or drop adoptId to create a new one.",
       );
     }
-    if (!changed.length) return { id, outs: current };
+    if (!changed.length) return { id, outs: markSecrets(spec, current) };
     try {
-      return { id, outs: outputsFor(spec, declared, unwrap(spec, await client.patch(itemPath(spec, id), patchBody(declared, changed)))) };
+      return { id, outs: markSecrets(spec, outputsFor(spec, declared, unwrap(spec, await client.patch(itemPath(spec, id), patchBody(declared, changed))))) };
     } catch (err) {
       throw Object.assign(new Error(`${spec.kind} ${id} was adopted but not yet updated: ${(err as Error).message}`), {
         id,
-        properties: { ...current, [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
+        properties: { ...markSecrets(spec, current), [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
       });
     }
   }
@@ -260,7 +323,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
    * objects are replaced, never merged); a removed property goes back to its documented default.
    */
   function patchBody(declared: Props, changed: string[]): Props {
-    const wire = wireBody(declared);
+    const wire = deepMerge(modelledWire(declared), (declared[ADDITIONAL] ?? {}) as Props);
     const fields = new Set<string>();
     for (const k of changed) {
       if (k === ADDITIONAL) {
@@ -272,7 +335,9 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         fields.add(camelToSnake(k));
       }
     }
-    return Object.fromEntries([...fields].filter((f) => f in wire).map((f) => [f, wire[f]]));
+    const body = Object.fromEntries([...fields].filter((f) => f in wire).map((f) => [f, wire[f]]));
+    spec.completeBody?.(body, declared);
+    return body;
   }
 }
 
@@ -281,9 +346,11 @@ function modelledWire(declared: Props): Props {
   return toSnake(Object.fromEntries(Object.entries(declared).filter(([k]) => !META_KEYS.includes(k)))) as Props;
 }
 
-/** The request body for the declared inputs: snake_case fields with `additionalFields` merged in. */
-function wireBody(declared: Props): Props {
-  return deepMerge(modelledWire(declared), (declared[ADDITIONAL] ?? {}) as Props);
+/** The create body for the declared inputs: snake_case fields with `additionalFields` merged in. */
+function wireBody(spec: ResourceSpec, declared: Props): Props {
+  const body = deepMerge(modelledWire(declared), (declared[ADDITIONAL] ?? {}) as Props);
+  spec.completeBody?.(body, declared);
+  return body;
 }
 
 /**
@@ -301,6 +368,24 @@ function outputsFor(spec: ResourceSpec, declared: Props, liveWire: Props): Props
   return out;
 }
 
+/** Pulumi's wire form of a secret value, which the engine accepts in a provider's outputs. */
+const SECRET_SIG = { [specialSigKey]: specialSecretSig };
+
+/** `outs` with the value at every {@link ResourceSpec.secretPaths} entry marked as a Pulumi secret. */
+export function markSecrets(spec: ResourceSpec, outs: Props): Props {
+  const mark = (value: unknown, path: string[]): unknown => {
+    if (value === undefined || value === null) return value;
+    if (path.length === 0) return { ...SECRET_SIG, value };
+    const [head, ...rest] = path;
+    if (head === "[]") return Array.isArray(value) ? value.map((v) => mark(v, rest)) : value;
+    if (!isPlainObject(value) || !(head in value)) return value;
+    return { ...value, [head]: mark(value[head], rest) };
+  };
+  let out: unknown = outs;
+  for (const p of spec.secretPaths ?? []) out = mark(out, p.replace(/\[\]/g, ".[]").split(".").filter(Boolean));
+  return out as Props;
+}
+
 /** Every field of a live object in camelCase, aliases resolved, without the server's own bookkeeping. */
 function liveFields(spec: ResourceSpec, liveWire: Props): Props {
   const live = toCamel(Object.fromEntries(Object.entries(liveWire).filter(([k]) => !SERVER_FIELDS.includes(k)))) as Props;
@@ -315,10 +400,7 @@ function liveFields(spec: ResourceSpec, liveWire: Props): Props {
 
 /**
  * What identifies the object a create makes, when anything does: the {@link ResourceSpec.uniqueKey}
- * or, failing that, the auto-named property. `ours` says whether an object found with that key
- * belongs to this very resource: always for a key the account keeps unique (a phone number is
- * declared once), and for an auto-generated name (its hash names one resource of one stack), but not
- * for a name the user chose (a hand-made assistant may share it).
+ * or, failing that, the auto-named property.
  */
 interface Identity {
   /** `Kind:field=value`, for {@link keysInState} and {@link keysEntering}. */
@@ -327,8 +409,19 @@ interface Identity {
   property: string;
   field: string;
   value: string;
-  ours: boolean;
+  /** The account keeps the key unique (a phone number is registered once). */
+  unique: boolean;
+  /** Other resources may declare the same key: a name the user chose (hand-made objects may share it too). */
+  shared: boolean;
   matches: (live: Props) => boolean;
+  /**
+   * Whether an object carrying the key was made by this very resource, so that a leftover of a dead
+   * run may be adopted: it carries this resource's auto-generated name (the hash names one resource
+   * of one stack). A user-chosen name, or a unique key without that mark, proves nothing.
+   */
+  isOurs: (live: Props) => boolean;
+  /** The resource carries such a mark, so a rerun after a crash can find and adopt its object. */
+  adoptable: boolean;
 }
 
 function identity(spec: ResourceSpec, declared: Props): Identity | undefined {
@@ -336,13 +429,19 @@ function identity(spec: ResourceSpec, declared: Props): Identity | undefined {
   const value = property === undefined ? undefined : declared[property];
   if (property === undefined || typeof value !== "string" || value === UNKNOWN) return undefined;
   const field = camelToSnake(property);
+  const mark = spec.autoNamed === undefined ? undefined : declared[spec.autoNamed];
+  const markField = spec.autoNamed === undefined ? "" : camelToSnake(spec.autoNamed);
+  const marked = isAutoName(mark);
   return {
     id: `${spec.kind}:${property}=${value}`,
     property,
     field,
     value,
-    ours: spec.uniqueKey !== undefined || isAutoName(value),
+    unique: spec.uniqueKey !== undefined,
+    shared: spec.uniqueKey === undefined && !marked,
     matches: (live) => live[field] === value,
+    isOurs: (live) => marked && live[markField] === mark,
+    adoptable: marked,
   };
 }
 
@@ -357,8 +456,28 @@ function identity(spec: ResourceSpec, declared: Props): Identity | undefined {
 const keysInState = new Set<string>();
 const keysEntering = new Set<string>();
 
+/**
+ * `collection/id` of the objects created or adopted in this run: no other resource may claim them
+ * (a lookup after an ambiguous POST, a leftover adoption).
+ */
+const claimedInRun = new Set<string>();
 /** `collection/id` of the objects adopted in this run: deleting them would pull them from their new owner. */
 const adoptedInRun = new Set<string>();
+const claim = (spec: ResourceSpec, id: unknown) => claimedInRun.add(`${spec.collection}/${String(id)}`);
+const isClaimed = (spec: ResourceSpec, id: unknown) => claimedInRun.has(`${spec.collection}/${String(id)}`);
+
+/** The tail of each key's queue of creates (see {@link serialized}). */
+const keyQueues = new Map<string, Promise<unknown>>();
+
+/** Runs `task` after every earlier task of the same key has settled. */
+function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = keyQueues.get(key) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  const tail = run.catch(() => undefined);
+  keyQueues.set(key, tail);
+  void tail.then(() => keyQueues.get(key) === tail && keyQueues.delete(key));
+  return run;
+}
 
 /**
  * The collection as it was at the first create of this run (one GET per collection and run, however
@@ -376,6 +495,7 @@ export function forgetRun(): void {
   listings.clear();
   keysInState.clear();
   keysEntering.clear();
+  claimedInRun.clear();
   adoptedInRun.clear();
 }
 
@@ -400,16 +520,25 @@ async function freshListing(client: HmsClient, spec: ResourceSpec): Promise<Prop
 /** A 409 on create, explained: which object already holds the key. */
 async function explainConflict(client: HmsClient, spec: ResourceSpec, key: Identity, err: HmsConflictError): Promise<Error> {
   const holder = await freshListing(client, spec).then((all) => all.find(key.matches), () => undefined);
-  const who = holder ? ` by ${spec.kind} ${holder.id}${holder.name && key.field !== "name" ? ` ("${holder.name}")` : ""}` : "";
+  return conflict(spec, key, holder, err);
+}
+
+/** The key is held by an object this resource did not make: name it and say how to take it on. */
+function conflict(spec: ResourceSpec, key: Identity, holder: Props | undefined, cause?: Error): Error {
+  const name = holder?.name && key.field !== "name" ? ` ("${String(holder.name)}")` : "";
+  const who = holder ? ` by ${spec.kind} ${String(holder.id)}${name}` : "";
+  const adopt = holder ? `adoptId: "${String(holder.id)}"` : "adoptId";
   return new Error(
-    `${spec.kind} ${key.property} ${key.value} is already taken${who}: another resource of this stack, another stack or the ` +
-      `dashboard manages it. Remove the duplicate declaration, or adopt the existing object${holder ? ` with adoptId: "${holder.id}"` : " with adoptId"}. (${err.message})`,
+    `${spec.kind} ${key.property} ${key.value} is already taken${who}, which this resource did not create: another stack, the ` +
+      `dashboard or another resource of this stack manages it. Nothing was changed. Remove the duplicate declaration, or take the ` +
+      `existing object over on purpose with ${adopt} (if you renamed this resource, add its old name to \`aliases\` instead).` +
+      (cause ? ` (${cause.message})` : ""),
   );
 }
 
 /** A POST whose outcome is unknown and could not be looked up: say what may exist and how it heals. */
 function unresolved(spec: ResourceSpec, key: Identity, post: unknown, lookup: unknown): Error {
-  const heal = key.ours
+  const heal = key.adoptable
     ? "Run `pulumi up` again: it finds that object by its key and adopts it instead of creating another."
     : `Check the dashboard for a ${spec.kind} with ${key.property} "${key.value}" before running \`pulumi up\` again, and delete the duplicate if there is one (a name you chose is not unique, so it cannot be adopted automatically).`;
   return new Error(

@@ -4,7 +4,7 @@
  * resource has besides its API fields (`adoptId`, `additionalFields`; see `provider/lifecycle.ts`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { metaInputsShape, type MetaInputs, type ResourceSpec } from "../provider/lifecycle";
+import { AUTO_NAMED_KEY, metaInputsShape, type MetaInputs, type ResourceSpec } from "../provider/lifecycle";
 import { isPlainObject } from "../provider/canonical";
 import { autoNameFor } from "../provider/naming";
 import type { InputsOf } from "./types";
@@ -19,11 +19,16 @@ export interface MetaOutputs {
 }
 
 /**
- * `<resource name>-<7 hex>`, like Pulumi's auto-names. The suffix is derived from the project,
- * stack, type and resource name, so preview and up agree and two stacks never share a name.
+ * `<resource name>-<7 hex>`, like Pulumi's auto-names. The suffix is derived from what makes the
+ * resource's URN: project, stack, type and name, and for a child of a component its parent's URN
+ * (so `Assistant("support")` in two components gets two names). Preview and up agree, two stacks never
+ * share a name, and the name belongs to exactly one resource: the provider relies on that to
+ * recognise an object a crashed run made (see `provider/lifecycle.ts`). Top-level resources keep the
+ * names earlier versions gave them; a resource already in the state keeps its name in any case.
  */
-function autoName(type: string, resourceName: string): string {
-  return autoNameFor(resourceName, [pulumi.getProject(), pulumi.getStack(), type, resourceName].join("/"));
+function autoName(type: string, resourceName: string, parent: pulumi.Resource | undefined): pulumi.Input<string> {
+  if (!parent) return autoNameFor(resourceName, [pulumi.getProject(), pulumi.getStack(), type, resourceName].join("/"));
+  return parent.urn.apply((urn) => autoNameFor(resourceName, [urn, type, resourceName].join("/")));
 }
 
 /**
@@ -42,7 +47,10 @@ export function resourceProps(
   if (opts?.id) return slots;
   const given = args as Record<string, unknown>;
   const props: Record<string, unknown> = { ...slots, ...given, ...overrides };
-  if (spec.autoNamed) props[spec.autoNamed] = given[spec.autoNamed] ?? autoName(`hms:${spec.kind}`, resourceName);
+  if (spec.autoNamed && given[spec.autoNamed] === undefined) {
+    props[spec.autoNamed] = autoName(`hms:${spec.kind}`, resourceName, opts?.parent);
+    props[AUTO_NAMED_KEY] = true;
+  }
   for (const key of spec.secrets ?? []) props[key] = given[key] === undefined ? undefined : pulumi.secret(given[key]);
   return props;
 }

@@ -278,7 +278,7 @@ const INVALID: InvalidCase[] = [
     title: "realtime LLM with a ttsConfig",
     program: `new hms.Assistant("bad", { llmConfig: { provider: "xai_realtime", model: "grok-4-1-fast-non-reasoning", voice: "ara" }, ttsConfig: { provider: "elevenlabs", voiceId: "21m00Tcm4TlvDq8ikWAM" } });`,
     property: "ttsConfig",
-    rule: 'must be omitted: llmConfig.provider "xai_realtime" is speech-to-speech',
+    rule: 'must be omitted or null: llmConfig.provider "xai_realtime" is speech-to-speech',
   },
   {
     title: "unknown LLM provider",

@@ -212,7 +212,7 @@ describe("drift: refresh shows out-of-band changes per field group, up reverts t
       // a key inside a declared object that the program does not set
       llm_config: { ...live.llm_config, max_completion_tokens: 512 },
     });
-    emulator.store.forcePatchNumber(KEY, ids.numberId, { name: "Renamed in the dashboard" });
+    // (Every field of the number is declared: without a name of its own it is auto-named.)
     forcePatchTrunk(emulator, ids.trunkId, { username: "dashboard-user" });
 
     // --expect-no-changes makes the command fail if refresh finds any difference.

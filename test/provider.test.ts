@@ -1,6 +1,7 @@
 // The providers' hooks against a live emulator over real HTTP (no Pulumi engine).
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { startEmulator, type Emulator } from "../emulator/server";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { UNKNOWN } from "../provider/canonical";
 import { forgetRun } from "../provider/lifecycle";
 import { provider as assistants } from "../provider/hms/assistant";
@@ -8,6 +9,8 @@ import { provider as numbers } from "../provider/hms/phone-number";
 import { provider as trunks } from "../provider/hms/sip-trunk";
 
 const KEY = "fl_test_provider";
+/** A value as the provider marks it secret in its outputs (Pulumi's wire form). */
+const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
 let emulator: Emulator;
 
 beforeAll(async () => {
@@ -120,12 +123,68 @@ describe("adoption and the escape hatch", () => {
   });
 });
 
+describe("auto-names, speech-to-speech, secrets on read, dashboard edits", () => {
+  it("check keeps the name the state holds when the SDK generated one (an auto-name never implies a rename)", async () => {
+    const stored = { ...inputs, name: "support-1111111" };
+    const kept = await assistants.check!(stored, { ...inputs, name: "support-2222222", __autoNamed: true });
+    expect(kept.inputs.name).toBe("support-1111111");
+    expect(kept.inputs).not.toHaveProperty("__autoNamed");
+    // A resource new to the state takes the generated name; a name the program sets is used as set.
+    expect((await assistants.check!({}, { ...inputs, name: "support-2222222", __autoNamed: true })).inputs.name).toBe("support-2222222");
+    expect((await assistants.check!(stored, { ...inputs, name: "Support" })).inputs.name).toBe("Support");
+    // A number registered before numbers were auto-named keeps having no name.
+    const number = await numbers.check!({ phoneNumber: "+31850835050" }, { phoneNumber: "+31850835050", name: "line-3333333", __autoNamed: true });
+    expect(number.inputs).not.toHaveProperty("name");
+  });
+
+  it("switching to a speech-to-speech LLM with ttsConfig omitted removes the live voice in the same PATCH", async () => {
+    const { id, outs } = await assistants.create(inputs);
+    expect(emulator.store.getAssistant(KEY, id).tts_config).not.toBeNull();
+    const realtime = { ...inputs, llmConfig: { provider: "xai_realtime", model: "grok-voice", voice: "ara" } };
+    expect((await assistants.check!(outs, realtime)).failures).toEqual([]);
+    await assistants.update!(id, outs, realtime);
+    expect(emulator.store.getAssistant(KEY, id).tts_config).toBeNull();
+    expect(emulator.requests.filter((r) => r.method === "PATCH").map((r) => r.status)).toEqual([200]);
+  });
+
+  it("Resource.get marks webhook and tool secrets secret in what it reads", async () => {
+    const tools = [{ type: "function", function: { name: "lookup" }, server: { url: "https://tools.example.com", secret: "tool-secret" } }];
+    const { id } = await assistants.create({ ...inputs, webhookSecret: "hook-secret", llmConfig: { ...inputs.llmConfig, tools } });
+    const read = await assistants.read!(id, {});
+    const llm = read.props.llmConfig as { tools: { server: { secret: unknown; url: string } }[] };
+    expect(llm.tools[0].server.secret).toEqual(secret("tool-secret"));
+    expect(llm.tools[0].server.url).toBe("https://tools.example.com");
+    expect(read.props.webhookSecret).toEqual(secret("hook-secret"));
+    expect(read.inputs).toEqual(read.props);
+  });
+
+  it("an update of a property edited in the dashboard since the last refresh fails naming it and writes nothing", async () => {
+    const { id, outs } = await assistants.create(inputs);
+    emulator.store.forcePatchAssistant(KEY, id, { first_message: "Edited in the dashboard", business_name: "Acme BV" });
+    emulator.requests.length = 0;
+    await expect(assistants.update!(id, outs, { ...inputs, firstMessage: "From the program" })).rejects.toThrow(
+      /Assistant .* was changed outside Pulumi since the state last saw it: firstMessage differs .*pulumi refresh.*hms:overwriteLiveChanges/,
+    );
+    expect(emulator.requests.map((r) => r.method)).toEqual(["GET"]);
+    expect(emulator.store.getAssistant(KEY, id).first_message).toBe("Edited in the dashboard");
+    // A property that was not edited is written; the edit of one not being written stays.
+    const next = await assistants.update!(id, outs, { ...inputs, llmConfig: { ...inputs.llmConfig, temperature: 0.2 } });
+    expect((next.outs!.llmConfig as { temperature: number }).temperature).toBe(0.2);
+    expect(emulator.store.getAssistant(KEY, id).first_message).toBe("Edited in the dashboard");
+    // The documented switch lets the update overwrite the edit on purpose.
+    process.env.HMS_SOVEREIGN_OVERWRITE_LIVE_CHANGES = "true";
+    onTestFinished(() => void delete process.env.HMS_SOVEREIGN_OVERWRITE_LIVE_CHANGES);
+    await assistants.update!(id, outs, { ...inputs, firstMessage: "From the program" });
+    expect(emulator.store.getAssistant(KEY, id).first_message).toBe("From the program");
+  });
+});
+
 describe("SIP trunk provider", () => {
   it("keeps the write-only password in the state, so refresh sees no drift", async () => {
     const declared = { name: "pbx", host: "pbx.example.com", username: "hms", password: "pw" };
     const { id, outs } = await trunks.create(declared);
-    expect(outs).toEqual(declared);
-    expect((await trunks.read!(id, outs)).props).toEqual(declared);
+    expect(outs).toEqual({ ...declared, password: secret("pw") });
+    expect((await trunks.read!(id, { ...declared })).props).toEqual({ ...declared, password: secret("pw") });
   });
 
   it("refuses to adopt a trunk that differs, since it cannot be changed in place", async () => {
@@ -181,14 +240,55 @@ describe("failures part-way: no duplicate, no orphan, a truthful state", () => {
     expect(emulator.store.listAssistants(KEY)).toHaveLength(2);
   });
 
-  it("a number renamed in the program without an alias moves to the new resource; deleting the old one keeps it", async () => {
-    const old = await numbers.create({ phoneNumber: "+31850835040" });
+  it("a number someone else registered is never taken over: the create fails naming it and sends nothing", async () => {
+    // Registered by hand (or by another stack), then declared here: not this resource's, whatever its name.
+    const stranger = await numbers.create({ phoneNumber: "+31850835040", name: "Front desk" });
+    forgetRun();
+    for (const name of ["Front desk", "line-abc1234"]) {
+      forgetRun();
+      emulator.requests.length = 0;
+      await numbers.check!({}, { phoneNumber: "+31850835040", name });
+      await expect(numbers.create({ phoneNumber: "+31850835040", name })).rejects.toThrow(
+        new RegExp(`already taken by PhoneNumber ${stranger.id}.*which this resource did not create.*Nothing was changed.*adoptId: "${stranger.id}".*aliases`),
+      );
+      expect(calls()).toEqual(["GET /api/v1/numbers 200"]);
+    }
+    expect(emulator.store.listNumbers(KEY)).toEqual([expect.objectContaining({ id: stranger.id, name: "Front desk", assistant_id: null })]);
+  });
+
+  it("a number left by a crashed run of this resource (its auto-name) is adopted", async () => {
+    const leftover = await numbers.create({ phoneNumber: "+31850835042", name: "line-abc1234" });
+    forgetRun(); // the run that created it died
+    await numbers.check!({}, { phoneNumber: "+31850835042", name: "line-abc1234" });
+    const adopted = await numbers.create({ phoneNumber: "+31850835042", name: "line-abc1234" });
+    expect(adopted.id).toBe(leftover.id);
+    expect(emulator.store.listNumbers(KEY)).toHaveLength(1);
+  });
+
+  it("a number adopted with adoptId by a resource that replaces another one is kept when the old one is deleted", async () => {
+    const old = await numbers.create({ phoneNumber: "+31850835043" });
     forgetRun(); // an earlier deployment
-    await numbers.check!({}, { phoneNumber: "+31850835040", name: "Renamed" });
-    const renamed = await numbers.create({ phoneNumber: "+31850835040", name: "Renamed" });
+    const renamed = await numbers.create({ phoneNumber: "+31850835043", name: "Renamed", adoptId: old.id });
     expect(renamed.id).toBe(old.id);
-    await numbers.delete!(old.id, { phoneNumber: "+31850835040" });
+    await numbers.delete!(old.id, { phoneNumber: "+31850835043" });
     expect(emulator.store.listNumbers(KEY)).toEqual([expect.objectContaining({ id: old.id, name: "Renamed" })]);
+  });
+
+  it("after a 502 on a POST, the lookup never claims an object another resource of the run created (same user-chosen name)", async () => {
+    const a = await assistants.create({ ...inputs, name: "Support" });
+    await assistants.check!({}, { ...inputs, name: "Support" });
+    expect((await fault({ method: "POST", path: "/assistants", status: 502 })).ok).toBe(true);
+    const b = await assistants.create({ ...inputs, name: "Support", firstMessage: "B" });
+    expect(b.id).not.toBe(a.id);
+    expect(emulator.store.listAssistants(KEY).map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it("creates of one user-chosen name run one at a time, so concurrent twins neither collide nor claim each other", async () => {
+    await Promise.all([1, 2, 3].map((n) => assistants.check!({}, { ...inputs, name: "Twin", firstMessage: `${n}` })));
+    expect((await fault({ method: "POST", path: "/assistants", status: 503, times: 2 })).ok).toBe(true);
+    const made = await Promise.all([1, 2, 3].map((n) => assistants.create({ ...inputs, name: "Twin", firstMessage: `${n}` })));
+    expect(new Set(made.map((m) => m.id)).size).toBe(3);
+    expect(emulator.store.listAssistants(KEY)).toHaveLength(3);
   });
 
   it("records an adopted object whose update failed (id and properties), so it is never orphaned", async () => {

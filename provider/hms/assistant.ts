@@ -272,7 +272,7 @@ export const assistantSchema = z.strictObject({
   sttConfig: sttConfigSchema.optional(),
   /** Language model, prompt and tools. @default server default (OpenAI) */
   llmConfig: llmConfigSchema.optional(),
-  /** Text-to-speech; must be omitted or null for a speech-to-speech `llmConfig.provider`. @default server default (ElevenLabs) */
+  /** Text-to-speech; must be omitted or null for a speech-to-speech `llmConfig.provider` (omitted then removes the live voice). @default server default (ElevenLabs) */
   ttsConfig: ttsConfigSchema.nullable().optional(),
   /** Post-call analysis. @default null */
   analysisPlan: analysisPlanSchema.nullable().optional(),
@@ -302,12 +302,19 @@ export const assistantSpec: ResourceSpec = {
     const provider = (a.llmConfig as { provider?: string } | undefined)?.provider;
     const realtime = (REALTIME_LLM_PROVIDERS as readonly string[]).includes(provider ?? "");
     return realtime && a.ttsConfig
-      ? [{ path: "ttsConfig", rule: `must be omitted: llmConfig.provider "${provider}" is speech-to-speech and speaks itself` }]
+      ? [{ path: "ttsConfig", rule: `must be omitted or null: llmConfig.provider "${provider}" is speech-to-speech and speaks itself` }]
       : [];
+  },
+  // A speech-to-speech LLM speaks itself: the live voice must go, or the API refuses the pair. The
+  // program may simply omit ttsConfig, so the body says null for it.
+  completeBody: (body, declared) => {
+    const provider = (body.llm_config as { provider?: unknown } | undefined)?.provider;
+    if ((REALTIME_LLM_PROVIDERS as readonly unknown[]).includes(provider) && declared.ttsConfig === undefined) body.tts_config = null;
   },
   replaceOnChanges: [],
   deleteBeforeReplace: false,
   secrets: ["webhookSecret"],
+  secretPaths: ["webhookSecret", "llmConfig.tools[].server.secret"],
   autoNamed: "name",
   defaults: {
     businessName: null,

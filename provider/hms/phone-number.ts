@@ -16,7 +16,11 @@ const reference = (what: string) => z.string({ error: `must be the id of ${what}
 export const phoneNumberSchema = z.strictObject({
   /** The number in E.164 form, e.g. `+31850835037`; unique per account. Changing it replaces the registration (delete first). */
   phoneNumber: z.string({ error: E164_ERROR }).regex(E164, { error: E164_ERROR }),
-  /** Display name, e.g. `Main Support Line`. */
+  /**
+   * Display name, e.g. `Main Support Line`. If omitted, the SDK names the number after the resource
+   * with a suffix (`main-line-1a2b3c4`), which also lets a rerun after a crash recognise the
+   * registration as this resource's own.
+   */
   name: nonEmpty.optional(),
   /** Id of the assistant that answers calls (e.g. `support.id`); null leaves the number registered but unanswered. @default null */
   assistantId: reference("an hms.Assistant").nullable().optional(),
@@ -32,6 +36,9 @@ export const phoneNumberSpec: ResourceSpec = {
   envelope: "number",
   listEnvelope: "numbers",
   uniqueKey: "phoneNumber",
+  // The auto-generated name marks a registration as this resource's own (see the lifecycle's create):
+  // only such a leftover of a crashed run is adopted; any other holder of the number is a conflict.
+  autoNamed: "name",
   schema: phoneNumberSchema,
   replaceOnChanges: ["phoneNumber"],
   deleteBeforeReplace: true,

@@ -40,6 +40,7 @@ export const sipTrunkSpec: ResourceSpec = {
   defaults: {},
   writeOnly: ["password"],
   secrets: ["password"],
+  secretPaths: ["password"],
   autoNamed: "name",
 };
 
