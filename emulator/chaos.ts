@@ -7,6 +7,14 @@
  * does not depend on how concurrent requests interleave, and the same seed with the same request
  * sequence injects the same faults. The one exception is inherently time-based: whether a request
  * falls inside a running 429 storm depends on when it arrives.
+ *
+ * `slow` and `late-commit` both keep a client waiting past its timeout, in opposite orders: a slow
+ * request is stored at once and its answer held back (the object exists before the client gives up),
+ * a late-commit write is held first and stored only after `lateCommitMs` (the object appears after
+ * the client gave up). With a client timeout T, a `lateCommitMs` a little above T (T + 100 ms, say)
+ * makes the object appear after the client's timeout but before its first retry (at least 250 ms
+ * after it with the default backoff): a client that looks the object up only after that wait finds
+ * it, one that looks at once does not and creates a second one.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
@@ -35,10 +43,21 @@ export interface ChaosProfile {
   slowRate?: number;
   /** How long in ms a slow response is held back (integer > 0, default 5000). */
   slowMs?: number;
+  /**
+   * Probability (0–1) that a write (POST, PATCH, DELETE) is held for `lateCommitMs` before it is
+   * handled: the store commits only then, and the answer follows (to a client still waiting).
+   */
+  lateCommitRate?: number;
+  /**
+   * How long in ms a late-commit write is held before it is stored (integer > 0, default 30100: just
+   * past the provider's default 30 s timeout, before its first retry). Choose it above the client's
+   * timeout, and below the timeout plus the client's first backoff wait.
+   */
+  lateCommitMs?: number;
 }
 
 /** A validated profile with its defaults filled in (what GET /__control/chaos reports). */
-export type ResolvedChaosProfile = ChaosProfile & Required<Pick<ChaosProfile, "seed" | "rateLimitStormMs" | "slowMs">>;
+export type ResolvedChaosProfile = ChaosProfile & Required<Pick<ChaosProfile, "seed" | "rateLimitStormMs" | "slowMs" | "lateCommitMs">>;
 
 const rate = z.number().min(0).max(1).optional();
 const duration = (min: number) => z.int().min(min).max(MAX_CHAOS_MS);
@@ -54,10 +73,12 @@ const chaosProfileSchema: z.ZodType<ResolvedChaosProfile, ChaosProfile> = z.stri
   resetBeforeCommitRate: rate,
   slowRate: rate,
   slowMs: duration(1).default(5000),
+  lateCommitRate: rate,
+  lateCommitMs: duration(1).default(30_100),
 });
 
 /** The faults a profile injects, as named in RequestRecord.fault and the injected counters. */
-export type ChaosFault = "error" | "rate-limit-storm" | "drop-after-commit" | "reset-before-commit" | "slow";
+export type ChaosFault = "error" | "rate-limit-storm" | "drop-after-commit" | "reset-before-commit" | "slow" | "late-commit";
 
 export const CHAOS_FAULTS: readonly ChaosFault[] = [
   "error",
@@ -65,7 +86,11 @@ export const CHAOS_FAULTS: readonly ChaosFault[] = [
   "drop-after-commit",
   "reset-before-commit",
   "slow",
+  "late-commit",
 ];
+
+/** The methods `lateCommitRate` applies to. */
+const WRITES = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 
 /** The statuses an injected error picks from. */
 export const CHAOS_ERROR_STATUSES = [500, 502, 503] as const;
@@ -82,6 +107,8 @@ export interface ChaosPlan {
   dropAfterCommit: boolean;
   /** How long to hold the response after handling, in ms (0 for not slow). */
   slowMs: number;
+  /** How long to hold a write before handling (so before it commits), in ms (0 for not late). */
+  lateCommitMs: number;
 }
 
 /** What GET /__control/chaos answers. */
@@ -184,6 +211,8 @@ export class Chaos {
       startsStorm: hits("rate-limit-storm", profile.rateLimitStormRate),
       dropAfterCommit: hits("drop-after-commit", profile.dropAfterCommitRate),
       slowMs: hits("slow", profile.slowRate) ? profile.slowMs : 0,
+      // Only a write has something to commit late; a read held back would be `latencyMs`.
+      lateCommitMs: WRITES.has(method.toUpperCase()) && hits("late-commit", profile.lateCommitRate) ? profile.lateCommitMs : 0,
     };
   }
 

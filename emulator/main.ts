@@ -5,8 +5,9 @@
  *     [--requests-per-minute 100] [--rate-limit-window-ms 60000] [--api-key fl_test_x]... [--log]
  *     [--seed 1] [--latency-ms 0] [--error-rate 0.1] [--rate-limit-storm-rate 0.01] [--rate-limit-storm-ms 3000]
  *     [--drop-after-commit-rate 0.05] [--reset-before-commit-rate 0.05] [--slow-rate 0.05] [--slow-ms 5000]
+ *     [--late-commit-rate 0.05] [--late-commit-ms 30100]
  *
- * The chaos flags (--seed through --slow-ms) set a seeded chaos profile (see chaos.ts): rates are
+ * The chaos flags (--seed through --late-commit-ms) set a seeded chaos profile (see chaos.ts): rates are
  * probabilities between 0 and 1, durations are in ms. Without any of them chaos is off.
  *
  * Prints `HMS emulator listening on <api base url>` once ready (followed by the chaos profile when one
@@ -21,7 +22,7 @@ const USAGE =
   "               [--rate-limit-window-ms <n>] [--api-key <key>]... [--log]\n" +
   "               [--seed <n>] [--latency-ms <n>] [--error-rate <r>] [--rate-limit-storm-rate <r>]\n" +
   "               [--rate-limit-storm-ms <n>] [--drop-after-commit-rate <r>] [--reset-before-commit-rate <r>]\n" +
-  "               [--slow-rate <r>] [--slow-ms <n>]\n" +
+  "               [--slow-rate <r>] [--slow-ms <n>] [--late-commit-rate <r>] [--late-commit-ms <n>]\n" +
   "  <r> is a probability between 0 and 1; the chaos durations are in ms.";
 
 /** Turns command line arguments into emulator options; throws with a readable message on bad input. */
@@ -45,6 +46,8 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
       "reset-before-commit-rate": { type: "string" },
       "slow-rate": { type: "string" },
       "slow-ms": { type: "string" },
+      "late-commit-rate": { type: "string" },
+      "late-commit-ms": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -69,6 +72,8 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
     resetBeforeCommitRate: rateOption("--reset-before-commit-rate", values["reset-before-commit-rate"]),
     slowRate: rateOption("--slow-rate", values["slow-rate"]),
     slowMs: integerOption("--slow-ms", values["slow-ms"], 1, MAX_CHAOS_MS),
+    lateCommitRate: rateOption("--late-commit-rate", values["late-commit-rate"]),
+    lateCommitMs: integerOption("--late-commit-ms", values["late-commit-ms"], 1, MAX_CHAOS_MS),
   };
   // Only the flags given, so the profile's own defaults apply to the rest; no flag at all: no chaos.
   const given = Object.fromEntries(Object.entries(chaos).filter(([, value]) => value !== undefined));

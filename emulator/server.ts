@@ -5,7 +5,8 @@
  *
  * Order for an API request: auth and one-shot faults (onRequest) → body parsing → chaos profile and
  * rate limit (preHandler: the chaos identity comes from the body, and requests the chaos answers must
- * not count toward the limit) → route → chaos after-commit faults (onSend) → request log (onResponse).
+ * not count toward the limit), then a late-commit write is held → route → chaos after-commit faults
+ * (onSend) → request log (onResponse).
  */
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
@@ -171,6 +172,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     if (plan?.dropAfterCommit) context.afterCommit = { drop: true };
     else if (plan?.slowMs) context.afterCommit = { drop: false, slowMs: plan.slowMs };
+    if (plan?.lateCommitMs) {
+      // Held before the route: the store commits only after the wait, whether or not the client is
+      // still there (a client that timed out meanwhile never learns of the object).
+      injected(context, "late-commit");
+      await sleep(plan.lateCommitMs);
+    }
   });
 
   app.addHook("onSend", async (request, reply, payload) => {
@@ -179,13 +186,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // the limit but still carry its headers, like every API response.
     if (context?.apiKey && !reply.hasHeader("x-ratelimit-limit")) setRateLimitHeaders(reply, limiter.peek(context.apiKey));
     const after = context?.afterCommit;
+    // A late-commit write whose client gave up while it was held: logged here, as onResponse does
+    // not run for a closed connection (a drop records itself).
+    if (context?.fault === "late-commit" && !after?.drop && request.raw.socket?.destroyed) record(request, 0);
     if (context && after) {
       if (after.drop) {
         // The route has committed; the client never learns the outcome.
         dropConnection(request, reply, "drop-after-commit");
         return payload;
       }
-      injected(context, "slow");
+      if (context.fault === undefined) injected(context, "slow");
+      else chaos.count("slow"); // a late commit that is also slow: logged as the late commit
       await sleep(after.slowMs);
       // The client may have given up meanwhile (its timeout); onResponse does not run for a closed
       // connection, so log the request here.

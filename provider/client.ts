@@ -9,13 +9,20 @@
  * - a POST is repeated only where the API provably did not act: a 429, or a connection that was never
  *   established. After any other failure the object may exist ({@link isAmbiguous}): it is sent again
  *   only when the caller gives a `recover` lookup that finds nothing (the lifecycle looks the object
- *   up by its unique key).
+ *   up by its unique key). The lookup runs after the wait before the retry, not at once: a server
+ *   that is still working on the request when the client gives up (its timeout) commits the object
+ *   later, and a lookup right after the timeout would miss it and let the POST create a second one.
  * - the wait is the API's `Retry-After` (or, for a 429 without one, `X-RateLimit-Reset`), else
  *   exponential backoff with jitter.
+ *
+ * With `HMS_SOVEREIGN_LOG=debug` (or stack config `hms:log: debug`) the client writes one line per
+ * attempt to stderr (which the Pulumi CLI shows): method, path, attempt n of max, status or error
+ * code, elapsed time, and before a retry the wait and its reason. Never bodies, never the key.
  */
 import { Agent, type Dispatcher, request } from "undici";
 import { DEFAULTS, resolveConfig, type HmsConfig } from "./config";
 import { HmsApiError, HmsConnectionError, HmsServerError, HmsTimeoutError } from "./errors";
+import { redactText } from "./redact";
 import { MAX_PAUSE_MS, RequestLimiter, sharedLimiter, sleep } from "./rate-limit";
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
@@ -39,6 +46,11 @@ export interface ClientOptions {
   /** The limiter to spend; the process-wide one for this base URL and key by default. */
   limiter?: RequestLimiter;
   backoff?: Backoff;
+  /**
+   * Where the debug lines go (one per attempt, see the file comment); by default stderr when the
+   * config's `log` is `debug`, else nowhere. Tests pass a function that collects them.
+   */
+  log?: (line: string) => void;
 }
 
 type Failure = HmsApiError | HmsConnectionError;
@@ -48,17 +60,20 @@ export interface PostOptions<T> {
    * Called after a POST failed in a way that may have created the object anyway ({@link isAmbiguous}):
    * resolves with what the POST would have answered when the object exists (the call then resolves
    * with it), or undefined to send the POST again (within `hms:maxRetries`). A rejection ends the call.
+   * It is called after the wait that precedes the retry (also after the last attempt, before giving
+   * up), so an object the server commits after the client gave up has had that long to appear.
    */
   recover?: (failure: Failure) => Promise<T | undefined>;
 }
 
 /** How one HTTP exchange ended: the parsed body, or the failure and the API's hints on when to retry. */
-type Outcome = { value: unknown } | { failure: Failure; hints?: RetryHints };
+type Outcome = { value: unknown; status: number } | { failure: Failure; hints?: RetryHints };
 
 export class HmsClient {
   private readonly dispatcher: Dispatcher;
   private readonly limiter: RequestLimiter;
   private readonly backoff: Backoff;
+  private readonly log: ((line: string) => void) | undefined;
   /** Retries after a failed attempt (`hms:maxRetries`). */
   readonly maxRetries: number;
 
@@ -71,6 +86,7 @@ export class HmsClient {
       options.limiter ?? sharedLimiter(config.baseUrl, config.apiKey, config.requestsPerMinute ?? DEFAULTS.requestsPerMinute);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.maxRetries = config.maxRetries ?? DEFAULTS.maxRetries;
+    this.log = options.log ?? (config.log === "debug" ? stderrLine : undefined);
   }
 
   get<T = unknown>(p: string): Promise<T> {
@@ -93,22 +109,61 @@ export class HmsClient {
    *   last retry; HmsConnectionError / HmsTimeoutError when no answer came.
    */
   async send<T>(method: Method, p: string, body?: unknown, options: PostOptions<T> = {}): Promise<T> {
+    const request = `${method} ${p}`;
     for (let attempt = 0; ; attempt++) {
+      const queued = Date.now();
       await this.limiter.acquire();
+      const started = Date.now();
       const outcome = await this.attempt(method, p, body);
-      if ("value" in outcome) return outcome.value as T;
+      // What the attempt got, for the debug line: "201 in 35 ms", "TIMEOUT in 1001 ms".
+      const heldMs = started - queued;
+      const got =
+        `${request} attempt ${attempt + 1}/${this.maxRetries + 1}: ${"value" in outcome ? outcome.status : describe(outcome.failure)} ` +
+        `in ${Date.now() - started} ms${heldMs >= 10 ? ` (after ${heldMs} ms waiting for the rate limit)` : ""}`;
+      if ("value" in outcome) {
+        this.debug(got);
+        return outcome.value as T;
+      }
       const { failure, hints } = outcome;
       // The request may have been acted on: ask the caller whether the object exists before resending.
-      const lookup = options.recover && isAmbiguous(failure);
-      if (lookup) {
-        const found = await options.recover!(failure);
-        if (found !== undefined) return found;
+      const lookup = options.recover !== undefined && isAmbiguous(failure);
+      const last = attempt >= this.maxRetries;
+      if (!(lookup || isRetryable(method, failure))) {
+        this.debug(`${got}; not retried`);
+        throw gaveUp(failure, attempt);
       }
-      if (!(lookup || isRetryable(method, failure)) || attempt >= this.maxRetries) {
-        if (attempt > 0) failure.message += ` (gave up after ${attempt + 1} attempts)`;
-        throw failure;
+      if (last && !lookup) {
+        this.debug(`${got}; no retries left`);
+        throw gaveUp(failure, attempt);
       }
-      await sleep(retryDelayMs(attempt, hints, this.backoff));
+      // Wait first, look up after: a server still working on the request when the client gave up
+      // commits the object meanwhile, and the lookup then sees it instead of letting a second POST in.
+      const delay = retryDelay(attempt, hints, this.backoff);
+      this.debug(`${got}; waiting ${delay.ms} ms (${delay.reason}) before ${lookup ? "a recover lookup" : "retrying"}`);
+      await sleep(delay.ms);
+      if (!lookup) continue;
+      let found: T | undefined;
+      try {
+        found = await options.recover!(failure);
+      } catch (err) {
+        this.debug(`${request}: recover lookup failed (${err instanceof Error ? err.name : typeof err}); giving up`);
+        throw err;
+      }
+      if (found !== undefined) {
+        this.debug(`${request}: recover lookup found the object; not sending it again`);
+        return found;
+      }
+      this.debug(`${request}: recover lookup found nothing; ${last ? "no retries left" : "sending it again"}`);
+      if (last) throw gaveUp(failure, attempt);
+    }
+  }
+
+  private debug(line: string): void {
+    if (!this.log) return;
+    try {
+      this.log(line);
+    } catch {
+      // A broken log sink must not fail a deployment.
     }
   }
 
@@ -139,16 +194,20 @@ export class HmsClient {
     const hints = { retryAfter: header(headers, "retry-after"), rateLimitReset: header(headers, "x-ratelimit-reset") };
     this.heedRateLimit(status, hints, header(headers, "x-ratelimit-remaining"));
     let json: unknown;
+    let parsed = true;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
-      json = { message: text.slice(0, 200) };
+      parsed = false;
     }
-    if (status >= 200 && status < 300) return { value: json };
+    // A success that is not JSON: its start, with secret values redacted (callers may quote it).
+    if (status >= 200 && status < 300) return { value: parsed ? json : { message: redactText(text).slice(0, 200) }, status };
     const hint = hintFor(status, this.config);
     // X-RateLimit-Reset comes with every answer; only for a 429 does it say when to try again.
     const retryHints = status === 429 ? hints : { retryAfter: hints.retryAfter };
-    return { failure: HmsApiError.fromResponse(status, json, name, header(headers, "x-request-id"), hint), hints: retryHints };
+    // The error redacts the body (JSON, or the text when it is not) before it quotes or keeps it.
+    const failure = HmsApiError.fromResponse(status, parsed ? json : text, name, header(headers, "x-request-id"), hint, headers);
+    return { failure, hints: retryHints };
   }
 
   /** A spent window (429, or none remaining) holds every request of the run until the API's reset. */
@@ -203,10 +262,33 @@ export function retryDelayMs(
   now: number = Date.now(),
   random: () => number = Math.random,
 ): number {
-  const server = hints && serverDelayMs(hints, false, now);
-  if (server !== undefined) return server + Math.floor(random() * 250);
+  return retryDelay(attempt, hints, backoff, now, random).ms;
+}
+
+/** Why the client waits as long as it does before a retry (named in the debug log). */
+export type RetryReason = "Retry-After" | "X-RateLimit-Reset" | "backoff";
+
+/** {@link retryDelayMs} with the reason for the wait. */
+export function retryDelay(
+  attempt: number,
+  hints: RetryHints | undefined,
+  backoff: Backoff = DEFAULT_BACKOFF,
+  now: number = Date.now(),
+  random: () => number = Math.random,
+): { ms: number; reason: RetryReason } {
+  const server = hints && serverDelay(hints, now);
+  if (server !== undefined) return { ms: server.ms + Math.floor(random() * 250), reason: server.reason };
   const ceiling = Math.min(backoff.baseMs * 2 ** attempt, backoff.maxMs);
-  return Math.floor(ceiling / 2 + random() * (ceiling / 2));
+  return { ms: Math.floor(ceiling / 2 + random() * (ceiling / 2)), reason: "backoff" };
+}
+
+/** The wait the server asked for, capped at {@link MAX_PAUSE_MS}: `Retry-After`, else the reset time. */
+function serverDelay(hints: RetryHints, now: number): { ms: number; reason: Exclude<RetryReason, "backoff"> } | undefined {
+  const retryAfter = parseRetryAfter(hints.retryAfter, now);
+  if (retryAfter !== undefined) return { ms: Math.min(retryAfter, MAX_PAUSE_MS), reason: "Retry-After" };
+  const reset = resetDelayMs(hints.rateLimitReset, now);
+  if (reset !== undefined) return { ms: Math.min(reset, MAX_PAUSE_MS), reason: "X-RateLimit-Reset" };
+  return undefined;
 }
 
 /**
@@ -214,9 +296,7 @@ export function retryDelayMs(
  * With `mustWait` (a 429 that names neither) one second, the API's shortest window remainder.
  */
 function serverDelayMs(hints: RetryHints, mustWait: boolean, now: number): number | undefined {
-  const wait = parseRetryAfter(hints.retryAfter, now) ?? resetDelayMs(hints.rateLimitReset, now);
-  if (wait === undefined) return mustWait ? 1000 : undefined;
-  return Math.min(wait, MAX_PAUSE_MS);
+  return serverDelay(hints, now)?.ms ?? (mustWait ? 1000 : undefined);
 }
 
 /**
@@ -273,6 +353,26 @@ function hintFor(status: number, config: HmsConfig): string | undefined {
   if (status === 402) return "The HMS account has run out of credits: top it up in the HMS dashboard, then run `pulumi up` again";
   if (status === 403) return "This API key may not access this object: it belongs to another account, or the key lacks the permission";
   return undefined;
+}
+
+/** A failure as the debug log names it: the status (and the API's machine code), or the transport code. */
+function describe(failure: Failure): string {
+  if (failure instanceof HmsApiError) {
+    // Only a code that looks like one: the flat error shape's `error` is free text.
+    const code = failure.code && /^[A-Za-z0-9_.-]{1,64}$/.test(failure.code) ? ` ${failure.code}` : "";
+    return `${failure.status}${code}`;
+  }
+  return failure.code;
+}
+
+/** The failure to throw once the client stops trying; its message says how often it tried. */
+function gaveUp(failure: Failure, attempt: number): Failure {
+  if (attempt > 0) failure.message += ` (gave up after ${attempt + 1} attempts)`;
+  return failure;
+}
+
+function stderrLine(line: string): void {
+  process.stderr.write(`[pulumi-voiceai ${new Date().toISOString()}] ${line}\n`);
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

@@ -18,8 +18,9 @@ import { changedKeys, containsUnknown, deepMerge, isPlainObject, projectOnto, pr
 import { camelToSnake, toCamel, toSnake } from "./casing";
 import { hmsClient, path, type HmsClient } from "./client";
 import { setStackConfig } from "./config";
-import { HmsConflictError, HmsNotFoundError } from "./errors";
+import { HmsConflictError, HmsNotFoundError, VoiceAiError } from "./errors";
 import { isAutoName } from "./naming";
+import { describeUnexpectedBody } from "./redact";
 
 type Props = Record<string, unknown>;
 
@@ -255,9 +256,10 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         return { outs: markSecrets(spec, outputsFor(spec, declared, unwrap(spec, await client.patch(itemPath(spec, id), body)))) };
       } catch (err) {
         if (!isNotFound(err)) throw err;
-        throw new Error(
+        throw new VoiceAiError(
           `${spec.kind} ${id} no longer exists on the platform (deleted outside Pulumi?). Run \`pulumi refresh\` to drop it from ` +
             `the state; the next \`pulumi up\` creates it again. (${(err as Error).message})`,
+          { cause: err },
         );
       }
     },
@@ -280,7 +282,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     const live = outputsFor(spec, stored, await readLive(client, spec, id));
     const edited = changed.filter((k) => k in stored && k !== ADOPT_ID && !spec.writeOnly?.includes(k) && !isDeepStrictEqual(live[k], stored[k]));
     if (!edited.length) return;
-    throw new Error(
+    throw new VoiceAiError(
       `${spec.kind} ${id} was changed outside Pulumi since the state last saw it: ${edited.join(", ")} ` +
         `${edited.length > 1 ? "differ" : "differs"} from the state, and this update would overwrite ${edited.length > 1 ? "them" : "it"}. ` +
         "Run `pulumi refresh` to see the edit (it becomes the state), then `pulumi up` to replace it with the program's value on purpose; " +
@@ -302,7 +304,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     const current = outputsFor(spec, declared, live);
     const changed = changedKeys(current, declared, [ADOPT_ID]);
     if (changed.length && spec.replaceOnChanges === "all") {
-      throw new Error(
+      throw new VoiceAiError(
         `${spec.kind} ${id} cannot be adopted: it differs in ${changed.join(", ")} and the API cannot change a ${spec.kind} in place. ` +
           "Declare its current values to adopt it, or drop adoptId to create a new one.",
       );
@@ -311,7 +313,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     try {
       return { id, outs: markSecrets(spec, outputsFor(spec, declared, unwrap(spec, await client.patch(itemPath(spec, id), patchBody(declared, changed))))) };
     } catch (err) {
-      throw Object.assign(new Error(`${spec.kind} ${id} was adopted but not yet updated: ${(err as Error).message}`), {
+      throw Object.assign(new VoiceAiError(`${spec.kind} ${id} was adopted but not yet updated: ${(err as Error).message}`, { cause: err }), {
         id,
         properties: { ...markSecrets(spec, current), [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
       });
@@ -513,7 +515,7 @@ function listing(client: HmsClient, spec: ResourceSpec): Promise<Props[]> {
 async function freshListing(client: HmsClient, spec: ResourceSpec): Promise<Props[]> {
   const body = (await client.get(spec.collection)) as Props;
   const items = body?.[spec.listEnvelope];
-  if (!Array.isArray(items)) throw new Error(`${spec.kind}: the HMS API listed ${spec.collection} without a "${spec.listEnvelope}" list`);
+  if (!Array.isArray(items)) throw new VoiceAiError(`${spec.kind}: the HMS API listed ${spec.collection} without a "${spec.listEnvelope}" list: it sent ${describeUnexpectedBody(body)}`);
   return items as Props[];
 }
 
@@ -528,11 +530,12 @@ function conflict(spec: ResourceSpec, key: Identity, holder: Props | undefined, 
   const name = holder?.name && key.field !== "name" ? ` ("${String(holder.name)}")` : "";
   const who = holder ? ` by ${spec.kind} ${String(holder.id)}${name}` : "";
   const adopt = holder ? `adoptId: "${String(holder.id)}"` : "adoptId";
-  return new Error(
+  return new VoiceAiError(
     `${spec.kind} ${key.property} ${key.value} is already taken${who}, which this resource did not create: another stack, the ` +
       `dashboard or another resource of this stack manages it. Nothing was changed. Remove the duplicate declaration, or take the ` +
       `existing object over on purpose with ${adopt} (if you renamed this resource, add its old name to \`aliases\` instead).` +
       (cause ? ` (${cause.message})` : ""),
+    { cause },
   );
 }
 
@@ -541,7 +544,7 @@ function unresolved(spec: ResourceSpec, key: Identity, post: unknown, lookup: un
   const heal = key.adoptable
     ? "Run `pulumi up` again: it finds that object by its key and adopts it instead of creating another."
     : `Check the dashboard for a ${spec.kind} with ${key.property} "${key.value}" before running \`pulumi up\` again, and delete the duplicate if there is one (a name you chose is not unique, so it cannot be adopted automatically).`;
-  return new Error(
+  return new VoiceAiError(
     `${spec.kind} with ${key.property} ${key.value} may or may not have been created: ${(post as Error).message}; ` +
       `looking it up failed too: ${(lookup as Error).message}. ${heal}`,
   );
@@ -570,7 +573,7 @@ function unwrap(spec: ResourceSpec, body: unknown): Props {
   for (const key of [spec.envelope, ...(spec.envelopeAliases ?? [])]) {
     if (b[key] && typeof b[key] === "object") return b[key] as Props;
   }
-  throw new Error(`${spec.kind}: the HMS API answered without a "${spec.envelope}" object: ${JSON.stringify(body).slice(0, 200)}`);
+  throw new VoiceAiError(`${spec.kind}: the HMS API answered without a "${spec.envelope}" object: it sent ${describeUnexpectedBody(body)}`);
 }
 
 function isNotFound(err: unknown): boolean {

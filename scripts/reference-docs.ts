@@ -33,11 +33,11 @@ const NESTED_SECRETS: [prefix: string, secret: string][] = [
   ["llmConfig.tools", "if a tool has `server.secret`"],
 ];
 
-interface Doc { text: string; tags: Record<string, string> }
-type Docs = Map<string, { doc?: Doc; props: Map<string, Doc> }>;
+export interface Doc { text: string; tags: Record<string, string> }
+export type Docs = Map<string, { doc?: Doc; props: Map<string, Doc> }>;
 
 /** JSDoc of every top-level const in `file` whose value is (or wraps) an object literal, and of its properties. */
-function readDocs(file: string): Docs {
+export function readDocs(file: string): Docs {
   const src = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), "utf8"), ts.ScriptTarget.Latest, true);
   const docOf = (node: ts.Node): Doc | undefined => {
     const jsdoc = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc).at(-1);
@@ -72,7 +72,7 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(
 const link = (url: string | undefined) => (url ? `[${url.replace(/^https?:\/\/[^/]+\/(docs\/)?/, "")}](${url})` : "—");
 
 /** Peels `.optional()` / `.nullable()` off a schema. */
-function unwrap(schema: z.ZodType) {
+export function unwrap(schema: z.ZodType) {
   let s = schema as z.ZodType & { def: any }, optional = false, nullable = false;
   for (;;) {
     if (s.def.type === "optional") optional = true;

@@ -6,3 +6,5 @@
  */
 export * as hms from "./hms";
 export type { DeepInput, InputsOf } from "./types";
+/** The root of every error this package throws: `catch (e) { if (e instanceof VoiceAiError) … }`. */
+export { VoiceAiError } from "../provider/errors";

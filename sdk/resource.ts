@@ -4,19 +4,11 @@
  * resource has besides its API fields (`adoptId`, `additionalFields`; see `provider/lifecycle.ts`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AUTO_NAMED_KEY, metaInputsShape, type MetaInputs, type ResourceSpec } from "../provider/lifecycle";
+// `import type` statements, not `import { type X }`: the declaration files must parse on TypeScript 3.8.
+import type { ResourceSpec } from "../provider/lifecycle";
+import { AUTO_NAMED_KEY, metaInputsShape } from "../provider/lifecycle";
 import { isPlainObject } from "../provider/canonical";
 import { autoNameFor } from "../provider/naming";
-import type { InputsOf } from "./types";
-
-/** Inputs every resource accepts besides the API's own fields (docs on `metaInputsShape`). */
-export type MetaArgs = InputsOf<MetaInputs>;
-
-/** Outputs of the two {@link MetaArgs}. */
-export interface MetaOutputs {
-  readonly adoptId: pulumi.Output<string | undefined>;
-  readonly additionalFields: pulumi.Output<Record<string, unknown> | undefined>;
-}
 
 /**
  * `<resource name>-<7 hex>`, like Pulumi's auto-names. The suffix is derived from what makes the

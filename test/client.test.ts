@@ -3,9 +3,10 @@
  * errors, POST ambiguity, timeouts, Retry-After / X-RateLimit-* handling, the shared limiter, and
  * config resolution. No network, no emulator; the whole file runs in a few seconds.
  */
+import { inspect } from "node:util";
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { HmsClient, isAmbiguous, parseRetryAfter, retryDelayMs, type Backoff, type Method } from "../provider/client";
+import { HmsClient, isAmbiguous, parseRetryAfter, retryDelay, retryDelayMs, type Backoff, type ClientOptions, type Method } from "../provider/client";
 import { DEFAULT_BASE_URL, resolveConfig, setStackConfig, type HmsConfig } from "../provider/config";
 import {
   HmsApiError,
@@ -20,6 +21,7 @@ import {
   HmsRateLimitError,
   HmsServerError,
   HmsTimeoutError,
+  VoiceAiError,
 } from "../provider/errors";
 import { MAX_PAUSE_MS, RequestLimiter } from "../provider/rate-limit";
 
@@ -37,14 +39,14 @@ afterEach(async () => {
   await Promise.all(agents.splice(0).map((agent) => agent.close()));
 });
 
-/** A client on a fresh MockAgent (no network), no client-side limit, 1-5 ms backoff. */
-function mock(config: Partial<HmsConfig> = {}, limiter: RequestLimiter = new RequestLimiter(0)) {
+/** A client on a fresh MockAgent (no network), no client-side limit, 1-5 ms backoff (unless `options` say otherwise). */
+function mock(config: Partial<HmsConfig> = {}, limiter: RequestLimiter = new RequestLimiter(0), options: ClientOptions = {}) {
   const agent = new MockAgent({ enableCallHistory: true });
   agent.disableNetConnect();
   agents.push(agent);
   const client = new HmsClient(
     { apiKey: KEY, apiKeySource: "hms:apiKey", baseUrl: BASE_URL, requestTimeoutMs: 2_000, maxRetries: 3, ...config },
-    { dispatcher: agent, limiter, backoff: FAST },
+    { dispatcher: agent, limiter, backoff: FAST, ...options },
   );
   // Every request the client dispatched, matched by an interceptor or not.
   const calls = () => agent.getCallHistory()?.calls() ?? [];
@@ -291,6 +293,40 @@ describe("POST", () => {
       expect(err).toBeInstanceOf(HmsConflictError);
       expect(lookups).toBe(0);
       expect(calls()).toHaveLength(2);
+    });
+
+    // Defect 7 of issue 11: the server commits the object 300 ms after the POST, after the client's
+    // 100 ms timeout. The lookup must run after the wait before the retry (here 600–1200 ms), when the
+    // object is there; a lookup right after the timeout misses it and the re-sent POST duplicates it.
+    it("looks up only after the wait, so an object committed after the client gave up is found, not created twice", async () => {
+      const { agent, pool, client, calls } = mock({ requestTimeoutMs: 100 }, undefined, { backoff: { baseMs: 1_200, maxMs: 1_200 } });
+      pool.intercept(POST).reply(201, { assistant: { id: "late" } }).delay(5_000); // never arrives in time
+      pool.intercept(POST).reply(201, { assistant: { id: "duplicate" } });
+      const sentAt = Date.now();
+      const committed = () => Date.now() - sentAt >= 300;
+      const lookups: boolean[] = [];
+      const recover = async (failure: unknown) => {
+        expect(failure).toBeInstanceOf(HmsTimeoutError);
+        lookups.push(committed());
+        return committed() ? { assistant: { id: "late" } } : undefined;
+      };
+      const body = await client.post("/assistants", { name: "support" }, { recover });
+      expect(body).toEqual({ assistant: { id: "late" } });
+      expect(lookups).toEqual([true]);
+      expect(calls()).toHaveLength(1); // the POST was not sent again
+      expect(agent.pendingInterceptors().map((i) => i.path)).toEqual(["/api/v1/assistants"]); // the duplicate's reply is unused
+    });
+
+    it("after the last attempt, still waits and looks up before giving up", async () => {
+      const log: string[] = [];
+      const { pool, client, calls } = mock({ maxRetries: 0 }, undefined, { log: (line) => log.push(line) });
+      pool.intercept(POST).reply(503, { error: "unavailable", message: "later" });
+      const found = await client.post("/assistants", { name: "support" }, { recover: async () => ({ assistant: { id: "a1" } }) });
+      expect(found).toEqual({ assistant: { id: "a1" } });
+      expect(calls()).toHaveLength(1);
+      expect(log).toHaveLength(2);
+      expect(log[0]).toMatch(/^POST \/assistants attempt 1\/1: 503 unavailable in \d+ ms; waiting \d+ ms \(backoff\) before a recover lookup$/);
+      expect(log[1]).toBe("POST /assistants: recover lookup found the object; not sending it again");
     });
 
     it("ends the call when the lookup itself fails", async () => {
@@ -675,6 +711,7 @@ describe("resolveConfig", () => {
       requestTimeoutMs: 30_000,
       requestsPerMinute: 100,
       maxRetries: 5,
+      overwriteLiveChanges: false,
     });
   });
 
@@ -693,6 +730,7 @@ describe("resolveConfig", () => {
       requestTimeoutMs: 1500,
       requestsPerMinute: 0,
       maxRetries: 5,
+      overwriteLiveChanges: false,
     });
   });
 
@@ -754,5 +792,257 @@ describe("resolveConfig", () => {
     const err = await failure(client.get("/assistants/a1"));
     expect(err.message).toContain("(gave up after 2 attempts)");
     expect(calls()).toHaveLength(2);
+  });
+});
+
+describe("errors never echo secret values (issue 11, defect 5)", () => {
+  const SECRETS = ["whsec_TOPSECRET_1", "tool_TOPSECRET_2", "sip_TOPSECRET_3", "whsec_TOPSECRET_4"];
+  /** Every way an error can be shown or serialized: message, String(), inspect (stack, cause, every property), JSON. */
+  const renderings = (err: Error) => [err.message, String(err), err.stack ?? "", inspect(err, { depth: 20 }), JSON.stringify(err), JSON.stringify(Object.entries(err))];
+  const expectNoSecret = (err: Error) => {
+    for (const text of renderings(err)) for (const secret of [...SECRETS, "TOPSECRET"]) expect(text).not.toContain(secret);
+  };
+  /** An assistant as the API echoes it, with a webhook secret and a tool secret. */
+  const echoed = {
+    name: "support",
+    webhook_secret: SECRETS[0],
+    llm_config: { model: "gpt-4o-mini", tools: [{ type: "function", function: { name: "lookup" }, server: { url: "https://tools.example/lookup", secret: SECRETS[1] } }] },
+  };
+
+  it.each([400, 409, 422, 500])("a JSON %i body holding webhook_secret and tools[].server.secret: kept in err.body, redacted", async (status) => {
+    const { pool, client } = mock({ maxRetries: 0 });
+    const body = {
+      error: { code: "invalid_request", message: `Invalid assistant ${JSON.stringify(echoed)}`, param: "webhook_url" },
+      assistant: echoed,
+      details: [`webhook_secret=${SECRETS[3]} is malformed`, "password: too short"],
+      trunk: { name: "pbx", password: SECRETS[2] },
+    };
+    pool.intercept({ path: WIRE, method: "PATCH" }).reply(status, body);
+    const err = await failure(client.patch("/assistants/a1", { name: "x" }));
+    expect(err).toBeInstanceOf(HmsApiError);
+    expectNoSecret(err);
+    // The error still names the fields and keeps everything that is not a secret.
+    expect(err.message).toContain("(field webhook_url)");
+    expect(err.message).toContain('"webhook_secret":"[secret]"');
+    expect(err.message).toContain("details: webhook_secret=[secret] is malformed; password: too short");
+    expect(err.body.assistant).toEqual({
+      name: "support",
+      webhook_secret: "[secret]",
+      llm_config: { model: "gpt-4o-mini", tools: [{ type: "function", function: { name: "lookup" }, server: { url: "https://tools.example/lookup", secret: "[secret]" } }] },
+    });
+    expect(err.body.trunk).toEqual({ name: "pbx", password: "[secret]" });
+    expect(err.details).toEqual(["webhook_secret=[secret] is malformed", "password: too short"]);
+  });
+
+  it.each([
+    ["an HTML page quoting the JSON", `<html><body>upstream answered ${JSON.stringify({ assistant: echoed })}</body></html>`],
+    ["a JSON body cut short in the secret", `${"x".repeat(170)}{"webhook_secret": "${SECRETS[0]}", "tools": [{"server": {"secret": "${SECRETS[1]}"}}]}`.slice(0, 205)],
+    ["a form-encoded echo", `name=support&webhook_secret=${SECRETS[0]}&password=${SECRETS[2]}`],
+    ["a JSON-escaped echo", JSON.stringify(JSON.stringify({ webhook_secret: SECRETS[0], server: { secret: SECRETS[1] } }))],
+  ])("a non-JSON 502 body (%s): redacted in message and err.body", async (_, text) => {
+    const { pool, client } = mock({ maxRetries: 0 });
+    pool.intercept({ path: WIRE, method: "GET" }).reply(502, text, { headers: { "content-type": "text/html" } });
+    const err = await failure(client.get("/assistants/a1"));
+    expect(err).toBeInstanceOf(HmsServerError);
+    expectNoSecret(err);
+    expect(err.message).not.toContain("whsec_");
+    expect(err.message).toContain("[secret]");
+    expect(typeof err.body).toBe("string");
+    expect(err.body).toContain("[secret]");
+  });
+
+  it("a 401 that echoes the Authorization header does not show the key", async () => {
+    const { pool, client } = mock();
+    pool.intercept({ path: WIRE, method: "GET" }).reply(401, `Unauthorized request: Authorization: Bearer ${KEY}`);
+    const err = await failure(client.get("/assistants/a1"));
+    for (const text of renderings(err)) expect(text).not.toContain(KEY);
+    expect(err.message).toContain("Authorization: Bearer [secret]");
+  });
+
+  it("a 2xx body that is not JSON comes back redacted", async () => {
+    const { pool, client } = mock();
+    pool.intercept({ path: WIRE, method: "GET" }).reply(200, `ok webhook_secret=${SECRETS[0]}`);
+    await expect(client.get("/assistants/a1")).resolves.toEqual({ message: "ok webhook_secret=[secret]" });
+  });
+});
+
+describe("one error hierarchy: VoiceAiError (issue 11)", () => {
+  it("every error the client raises is a VoiceAiError named after its class", async () => {
+    const { pool, client } = mock({ maxRetries: 0, requestTimeoutMs: 50 });
+    pool.intercept({ path: WIRE, method: "GET" }).reply(409, { error: "conflict", message: "taken" });
+    pool.intercept({ path: WIRE, method: "GET" }).replyWithError(netError("ECONNRESET"));
+    pool.intercept({ path: WIRE, method: "GET" }).reply(200, {}).delay(300);
+    const errors = [await failure(client.get("/assistants/a1")), await failure(client.get("/assistants/a1")), await failure(client.get("/assistants/a1"))];
+    expect(errors.map((e) => e.constructor)).toEqual([HmsConflictError, HmsConnectionError, HmsTimeoutError]);
+    for (const err of errors) {
+      expect(err).toBeInstanceOf(VoiceAiError);
+      expect(err).toBeInstanceOf(Error);
+      expect(err.name).toBe(err.constructor.name);
+      expect(String(err)).toMatch(new RegExp(`^${err.constructor.name}: HMS API GET /assistants/a1 `));
+    }
+  });
+
+  it.each([400, 401, 402, 403, 404, 409, 418, 422, 429, 500, 503])("HmsApiError.fromResponse(%i) is a VoiceAiError", (status) => {
+    const err = HmsApiError.fromResponse(status, { error: "x", message: "y" }, "GET /assistants");
+    expect(err).toBeInstanceOf(VoiceAiError);
+    expect(err).toBeInstanceOf(HmsApiError);
+  });
+
+  it("configuration errors are VoiceAiErrors too", () => {
+    setStackConfig({ get: () => undefined });
+    let err: unknown;
+    try {
+      resolveConfig({});
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(HmsConfigError);
+    expect(err).toBeInstanceOf(VoiceAiError);
+    expect((err as Error).name).toBe("HmsConfigError");
+  });
+
+  it("keeps the raw body, the request-id and rate-limit headers (only those), details and balance", async () => {
+    const { pool, client } = mock();
+    const body = { error: "Insufficient credits", message: "Your balance is too low", details: ["needs 5 credits"], balance: 0, retry_after: null };
+    const headers = {
+      "X-Request-Id": "req_402",
+      "x-ratelimit-limit": "100",
+      "x-ratelimit-remaining": "42",
+      "x-ratelimit-reset": "1767225600",
+      "retry-after": "7",
+      "set-cookie": "session=abc",
+      server: "nginx",
+    };
+    pool.intercept({ path: WIRE, method: "GET" }).reply(402, body, { headers });
+    const err = await failure(client.get("/assistants/a1"));
+    expect(err).toBeInstanceOf(HmsInsufficientCreditsError);
+    expect(err).toMatchObject({ status: 402, code: "Insufficient credits", requestId: "req_402", balance: 0, details: ["needs 5 credits"] });
+    expect(err.body).toEqual(body);
+    expect(err.headers).toEqual({
+      "x-request-id": "req_402",
+      "x-ratelimit-limit": "100",
+      "x-ratelimit-remaining": "42",
+      "x-ratelimit-reset": "1767225600",
+      "retry-after": "7",
+    });
+    expect(err.message).toContain("Your balance is too low (details: needs 5 credits) [request id req_402]");
+  });
+
+  it("reads details from the nested shape, and leaves details and balance undefined when absent", () => {
+    const nested = HmsApiError.fromResponse(400, { error: { code: "invalid_request", message: "bad", details: ["a", "b"] } }, "POST /assistants");
+    expect(nested.details).toEqual(["a", "b"]);
+    expect(nested.message).toContain("bad (details: a; b)");
+    const plain = HmsApiError.fromResponse(404, { error: "not_found", message: "gone" }, "GET /assistants/x");
+    expect(plain.details).toBeUndefined();
+    expect(plain.balance).toBeUndefined();
+    expect(plain.headers).toEqual({});
+    expect(plain.body).toEqual({ error: "not_found", message: "gone" });
+  });
+});
+
+describe("debug log (HMS_SOVEREIGN_LOG=debug)", () => {
+  /** A client whose debug lines are collected; the lines with the varying milliseconds replaced by N. */
+  function logged(config: Partial<HmsConfig> = {}) {
+    const lines: string[] = [];
+    const m = mock(config, undefined, { log: (line) => lines.push(line) });
+    return { ...m, lines, shape: () => lines.map((l) => l.replace(/\d+ ms/g, "N ms")) };
+  }
+
+  it("one line per attempt: status, elapsed time, and the wait before each retry with its reason", async () => {
+    const { pool, client, lines, shape } = logged();
+    const now = String(Math.floor(Date.now() / 1000));
+    pool.intercept({ path: WIRE, method: "GET" }).reply(503, { error: "unavailable" }, { headers: { "retry-after": "0" } });
+    pool.intercept({ path: WIRE, method: "GET" }).reply(429, RATE_LIMITED, { headers: { "x-ratelimit-reset": now } });
+    pool.intercept({ path: WIRE, method: "GET" }).reply(502, "Bad Gateway");
+    pool.intercept({ path: WIRE, method: "GET" }).reply(200, { id: "a1", webhook_secret: "whsec_never_logged" });
+    await expect(client.get("/assistants/a1")).resolves.toMatchObject({ id: "a1" });
+    expect(shape()).toEqual([
+      "GET /assistants/a1 attempt 1/4: 503 unavailable in N ms; waiting N ms (Retry-After) before retrying",
+      "GET /assistants/a1 attempt 2/4: 429 rate_limit_exceeded in N ms; waiting N ms (X-RateLimit-Reset) before retrying",
+      "GET /assistants/a1 attempt 3/4: 502 in N ms; waiting N ms (backoff) before retrying",
+      "GET /assistants/a1 attempt 4/4: 200 in N ms",
+    ]);
+    for (const line of lines) {
+      expect(line).not.toContain(KEY);
+      expect(line).not.toContain("whsec_never_logged");
+      expect(line).not.toContain("Bad Gateway");
+    }
+  });
+
+  it("an ambiguous POST: the failure, the wait before the recover lookup, what the lookup found", async () => {
+    const { pool, client, shape } = logged({ requestTimeoutMs: 50 });
+    pool.intercept({ path: "/api/v1/assistants", method: "POST" }).reply(201, {}).delay(300);
+    pool.intercept({ path: "/api/v1/assistants", method: "POST" }).replyWithError(netError("ECONNRESET"));
+    pool.intercept({ path: "/api/v1/assistants", method: "POST" }).reply(201, { assistant: { id: "a1" } });
+    let lookups = 0;
+    const recover = async () => (++lookups === 3 ? { assistant: { id: "found" } } : undefined);
+    await expect(client.post("/assistants", { name: "support", webhook_secret: "whsec_x" }, { recover })).resolves.toEqual({ assistant: { id: "a1" } });
+    expect(shape()).toEqual([
+      "POST /assistants attempt 1/4: TIMEOUT in N ms; waiting N ms (backoff) before a recover lookup",
+      "POST /assistants: recover lookup found nothing; sending it again",
+      "POST /assistants attempt 2/4: ECONNRESET in N ms; waiting N ms (backoff) before a recover lookup",
+      "POST /assistants: recover lookup found nothing; sending it again",
+      "POST /assistants attempt 3/4: 201 in N ms",
+    ]);
+  });
+
+  it("says when it stops: not retried, no retries left", async () => {
+    const { pool, client, shape } = logged({ maxRetries: 1 });
+    pool.intercept({ path: WIRE, method: "DELETE" }).reply(409, { error: "conflict", message: "taken" });
+    pool.intercept({ path: WIRE, method: "GET" }).reply(500, {}).times(2);
+    await failure(client.delete("/assistants/a1"));
+    await failure(client.get("/assistants/a1"));
+    expect(shape()).toEqual([
+      "DELETE /assistants/a1 attempt 1/2: 409 conflict in N ms; not retried",
+      "GET /assistants/a1 attempt 1/2: 500 in N ms; waiting N ms (backoff) before retrying",
+      "GET /assistants/a1 attempt 2/2: 500 in N ms; no retries left",
+    ]);
+  });
+
+  it("names the time a request waited for the rate limit", async () => {
+    const limiter = new RequestLimiter(0);
+    const lines: string[] = [];
+    const { pool, client } = mock({}, limiter, { log: (line) => lines.push(line) });
+    pool.intercept({ path: WIRE, method: "GET" }).reply(200, {});
+    limiter.pauseUntil(Date.now() + 200);
+    await client.get("/assistants/a1");
+    expect(lines).toHaveLength(1);
+    const held = Number(/\(after (\d+) ms waiting for the rate limit\)$/.exec(lines[0])?.[1]);
+    expect(held).toBeGreaterThanOrEqual(150);
+  });
+
+  it("with log: debug in the config it writes to stderr; without, nothing", async () => {
+    const written: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    const quiet = mock();
+    quiet.pool.intercept({ path: WIRE, method: "GET" }).reply(200, {});
+    await quiet.client.get("/assistants/a1");
+    expect(written).toEqual([]);
+    const loud = mock({ log: "debug" });
+    loud.pool.intercept({ path: WIRE, method: "GET" }).reply(200, {});
+    await loud.client.get("/assistants/a1");
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^\[pulumi-voiceai \d{4}-\d\d-\d\dT[\d:.]+Z\] GET \/assistants\/a1 attempt 1\/4: 200 in \d+ ms\n$/);
+  });
+
+  it("retryDelay names the reason for each wait", () => {
+    const now = Date.UTC(2025, 0, 1);
+    expect(retryDelay(0, { retryAfter: "2" }, FAST, now, () => 0)).toEqual({ ms: 2_000, reason: "Retry-After" });
+    expect(retryDelay(0, { rateLimitReset: String(now / 1000 + 3) }, FAST, now, () => 0)).toEqual({ ms: 3_000, reason: "X-RateLimit-Reset" });
+    expect(retryDelay(1, {}, { baseMs: 500, maxMs: 8_000 }, now, () => 0)).toEqual({ ms: 500, reason: "backoff" });
+  });
+});
+
+describe("resolveConfig: hms:log", () => {
+  afterEach(() => setStackConfig({ get: () => undefined }));
+
+  it("reads HMS_SOVEREIGN_LOG and hms:log (stack first); off by default; rejects other values", () => {
+    setStackConfig({ get: () => undefined });
+    expect(resolveConfig({ HMS_SOVEREIGN_API_KEY: "k" }).log).toBeUndefined();
+    expect(resolveConfig({ HMS_SOVEREIGN_API_KEY: "k", HMS_SOVEREIGN_LOG: "debug" }).log).toBe("debug");
+    expect(resolveConfig({ HMS_SOVEREIGN_API_KEY: "k", HMS_SOVEREIGN_LOG: "off" }).log).toBeUndefined();
+    expect(() => resolveConfig({ HMS_SOVEREIGN_API_KEY: "k", HMS_SOVEREIGN_LOG: "verbose" })).toThrow(/hms:log \(or HMS_SOVEREIGN_LOG\) must be debug or off, got "verbose"/);
+    setStackConfig({ get: (key: string) => ({ "hms:log": "debug" })[key] });
+    expect(resolveConfig({ HMS_SOVEREIGN_API_KEY: "k", HMS_SOVEREIGN_LOG: "off" }).log).toBe("debug");
   });
 });

@@ -2,9 +2,12 @@
  * The emulator's seeded chaos profile over real HTTP: reproducibility, each fault kind, the control
  * endpoints and the command line flags.
  */
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from "vitest";
+import { Agent } from "undici";
+import { describe, it, expect, beforeAll, afterAll, beforeEach, onTestFinished } from "vitest";
 import { chaosDraw, type ChaosProfile } from "../emulator/chaos";
 import { parseCommandLine } from "../emulator/main";
+import { HmsClient } from "../provider/client";
+import { RequestLimiter } from "../provider/rate-limit";
 import { startEmulator, type Emulator, type RequestRecord } from "../emulator/server";
 import { call as http, type Reply } from "./http";
 
@@ -151,6 +154,7 @@ describe("HMS emulator chaos profile", () => {
       "drop-after-commit": 0,
       "reset-before-commit": 0,
       slow: 0,
+      "late-commit": 0,
     });
   });
 
@@ -197,6 +201,83 @@ describe("HMS emulator chaos profile", () => {
     expect(assistantNames()).toEqual(["Impatient"]);
     expect(emu.requests).toMatchObject([{ method: "POST", status: 0, fault: "slow" }]);
     expect(emu.requests).toHaveLength(1);
+  });
+
+  it("late-commit: a write is held and stored only after lateCommitMs; a client that waits gets the answer", async () => {
+    await setChaos({ lateCommitRate: 1, lateCommitMs: 400 });
+    const pending = api("POST", "/assistants", { name: "Latecomer" });
+    await sleep(150);
+    expect(assistantNames()).toEqual([]); // held, not stored yet (unlike slow, which stores first)
+    const res = await pending;
+    expect(res.status).toBe(201);
+    expect(res.body.assistant.name).toBe("Latecomer");
+    expect(assistantNames()).toEqual(["Latecomer"]);
+    expect(res.ms).toBeGreaterThanOrEqual(400);
+    expect(emu.requests).toMatchObject([{ method: "POST", status: 201, fault: "late-commit" }]);
+    expect((await control("GET", "/chaos")).body.injected["late-commit"]).toBe(1);
+  });
+
+  it("late-commit: the object appears after the client gave up; the request is logged once with status 0", async () => {
+    await setChaos({ lateCommitRate: 1, lateCommitMs: 300 });
+    const gaveUp = fetch(`${emu.url}/assistants`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Ghost" }),
+      signal: AbortSignal.timeout(100),
+    });
+    await expect(gaveUp).rejects.toThrow();
+    expect(assistantNames()).toEqual([]); // the client gave up on a write that had not happened yet
+    await sleep(400);
+    expect(assistantNames()).toEqual(["Ghost"]); // ... and then it happened
+    expect(emu.requests).toMatchObject([{ method: "POST", status: 0, fault: "late-commit" }]);
+    expect(emu.requests).toHaveLength(1);
+  });
+
+  it("late-commit: holds writes only, and a PATCH or DELETE commits late like a POST", async () => {
+    const id = (await api("POST", "/assistants", { name: "Target" })).body.assistant.id;
+    await setChaos({ lateCommitRate: 1, lateCommitMs: 300 });
+    const read = await api("GET", "/assistants");
+    expect(read.status).toBe(200);
+    expect(read.ms).toBeLessThan(300);
+    const patch = api("PATCH", `/assistants/${id}`, { name: "Renamed" });
+    await sleep(100);
+    expect(assistantNames()).toEqual(["Target"]);
+    expect((await patch).status).toBe(200);
+    expect(assistantNames()).toEqual(["Renamed"]);
+    const del = api("DELETE", `/assistants/${id}`);
+    await sleep(100);
+    expect(assistantNames()).toEqual(["Renamed"]);
+    expect((await del).status).toBe(200);
+    expect(assistantNames()).toEqual([]);
+    expect(faultsLogged()).toEqual([null, null, "late-commit", "late-commit"]);
+  });
+
+  // Defect 7 of issue 11 end to end: the provider's client against a server that commits after the
+  // client's timeout. The POST times out at 200 ms, the object appears at 300 ms, the client's first
+  // retry is due 400–800 ms after the timeout: looking up after that wait finds the object; looking
+  // up at once (before the wait) finds nothing and sends a second POST, which commits a duplicate.
+  it("late-commit: the provider's client finds an object committed after its timeout and does not POST it again", async () => {
+    await setChaos({ lateCommitRate: 1, lateCommitMs: 300 });
+    const dispatcher = new Agent();
+    onTestFinished(() => dispatcher.close());
+    const client = new HmsClient(
+      { apiKey: KEY, baseUrl: emu.url, requestTimeoutMs: 200, maxRetries: 2 },
+      { dispatcher, limiter: new RequestLimiter(0), backoff: { baseMs: 800, maxMs: 800 } },
+    );
+    const lookups: number[] = [];
+    const recover = async () => {
+      const list = (await client.get<{ assistants: Array<{ id: string; name: string }> }>("/assistants")).assistants;
+      lookups.push(list.length);
+      const found = list.find((a) => a.name === "Exactly once");
+      return found && { assistant: found };
+    };
+    const created = await client.post<{ assistant: { id: string } }>("/assistants", { name: "Exactly once" }, { recover });
+    expect(lookups).toEqual([1]); // one lookup, and it saw the late object
+    // Let any second POST (none is expected) commit before counting.
+    await sleep(500);
+    expect(assistantNames()).toEqual(["Exactly once"]);
+    expect(created.assistant.id).toBe(emu.store.dump().tenants[KEY].assistants[0].id);
+    expect(emu.requests.filter((r) => r.method === "POST")).toHaveLength(1);
   });
 
   it("rate-limit storm: every API request gets 429 until the storm ends, uncounted by the limiter", async () => {
@@ -270,6 +351,8 @@ describe("HMS emulator chaos profile", () => {
       [{ latencyMs: -1 }, "latencyMs"],
       [{ slowMs: 0 }, "slowMs"],
       [{ rateLimitStormMs: "3000" }, "rateLimitStormMs"],
+      [{ lateCommitRate: 2 }, "lateCommitRate"],
+      [{ lateCommitMs: 0 }, "lateCommitMs"],
       [{ errorrate: 0.5 }, "errorrate"],
     ];
     for (const [body, param] of invalid) {
@@ -281,7 +364,7 @@ describe("HMS emulator chaos profile", () => {
     expect((await control("GET", "/chaos")).body.chaos).toBeNull();
 
     const put = await control("PUT", "/chaos", { errorRate: 1, latencyMs: 5 });
-    expect(put.body.chaos).toEqual({ seed: 1, errorRate: 1, latencyMs: 5, rateLimitStormMs: 3000, slowMs: 5000 });
+    expect(put.body.chaos).toEqual({ seed: 1, errorRate: 1, latencyMs: 5, rateLimitStormMs: 3000, slowMs: 5000, lateCommitMs: 30_100 });
     expect((await api("GET", "/assistants")).status).toBeGreaterThanOrEqual(500);
     expect((await control("GET", "/chaos")).body).toMatchObject({ chaos: { errorRate: 1 }, injected: { error: 1 } });
 
@@ -320,7 +403,7 @@ describe("emulator command line chaos flags", () => {
     const options = parseCommandLine([
       "--seed", "42", "--latency-ms", "0", "--error-rate", "0.1", "--rate-limit-storm-rate", ".05",
       "--rate-limit-storm-ms", "2000", "--drop-after-commit-rate", "0", "--reset-before-commit-rate", "1",
-      "--slow-rate", "0.5", "--slow-ms", "250",
+      "--slow-rate", "0.5", "--slow-ms", "250", "--late-commit-rate", "0.25", "--late-commit-ms", "1100",
     ]);
     expect(options).not.toBe("help");
     expect(options !== "help" && options.chaos).toEqual({
@@ -333,6 +416,8 @@ describe("emulator command line chaos flags", () => {
       resetBeforeCommitRate: 1,
       slowRate: 0.5,
       slowMs: 250,
+      lateCommitRate: 0.25,
+      lateCommitMs: 1100,
     });
     const one = parseCommandLine(["--error-rate", "0.2"]);
     expect(one !== "help" && one.chaos).toEqual({ errorRate: 0.2 });
@@ -354,6 +439,8 @@ describe("emulator command line chaos flags", () => {
       ["--slow-ms", "0"],
       ["--rate-limit-storm-ms", "0"],
       ["--slow-ms", "1.5"],
+      ["--late-commit-rate", "1.01"],
+      ["--late-commit-ms", "0"],
     ];
     for (const [flag, value] of bad) {
       expect(() => parseCommandLine([`${flag}=${value}`]), `${flag} ${value}`).toThrow(flag);

@@ -135,6 +135,17 @@ const PROFILES: Profile[] = [
     hitsPosts: true,
     config: { "hms:requestTimeoutMs": "1000" },
   },
+  {
+    // Writes held 1100 ms before they are stored, past the client's 1000 ms timeout: such a create
+    // gives up on an object that appears 100 ms later, before the client's first retry is due (250 ms
+    // or more after the timeout). Looking it up after that wait finds it; looking up at once does not,
+    // and the re-sent POST duplicates the assistant (a number's second POST gets a 409).
+    name: "late-commit",
+    chaos: { seed: 17, lateCommitRate: 0.2, lateCommitMs: 1100 },
+    expects: "late-commit",
+    hitsPosts: true,
+    config: { "hms:requestTimeoutMs": "1000" },
+  },
 ];
 
 describe("fault matrix: 30 assistants + 30 numbers converge under each fault profile", () => {

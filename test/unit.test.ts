@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { changedKeys, deepMerge, projectOnto, prune, UNKNOWN } from "../provider/canonical";
 import { toCamel, toSnake } from "../provider/casing";
-import { HmsApiError } from "../provider/errors";
+import { HmsApiError, HmsConfigError, HmsConnectionError, HmsServerError, HmsTimeoutError, VoiceAiError } from "../provider/errors";
+import { describeUnexpectedBody, HMS_SECRET_FIELDS, redactBody, redactJson, redactText } from "../provider/redact";
 import { provider as assistantProvider } from "../provider/hms/assistant";
 import { provider as numberProvider } from "../provider/hms/phone-number";
 import { provider as trunkProvider } from "../provider/hms/sip-trunk";
@@ -184,6 +185,100 @@ describe("errors", () => {
     const flat = HmsApiError.fromResponse(401, { error: "Unauthorized", message: "Invalid or missing API key" }, "GET /assistants");
     expect(flat).toMatchObject({ status: 401, code: "Unauthorized" });
     expect(flat.message).toContain("Invalid or missing API key");
+  });
+
+  it("has one root, VoiceAiError, for API, connection, timeout and configuration errors", () => {
+    const api = HmsApiError.fromResponse(503, { error: "unavailable" }, "GET /assistants");
+    const connection = new HmsConnectionError({ request: "GET /assistants", message: "reset", code: "ECONNRESET", sent: true });
+    const timeout = new HmsTimeoutError({ request: "GET /assistants", message: "slow", code: "TIMEOUT", sent: true });
+    const config = new HmsConfigError("no key");
+    for (const err of [api, connection, timeout, config, new VoiceAiError("plain")]) {
+      expect(err).toBeInstanceOf(VoiceAiError);
+      expect(err.name).toBe(err.constructor.name);
+    }
+    expect(api).toBeInstanceOf(HmsServerError);
+    expect(new VoiceAiError("wrapped", { cause: api }).cause).toBe(api);
+  });
+
+  it("a directly constructed HmsApiError redacts its body and keeps only the listed headers", () => {
+    const err = new HmsApiError({
+      status: 400,
+      message: "bad",
+      request: "POST /assistants",
+      body: { assistant: { webhook_secret: "whsec_direct" } },
+      headers: { "x-request-id": "r1", cookie: "c", "retry-after": ["3", "4"] },
+    });
+    expect(err.body).toEqual({ assistant: { webhook_secret: "[secret]" } });
+    expect(err.headers).toEqual({ "x-request-id": "r1", "retry-after": "3" });
+  });
+});
+
+describe("redaction", () => {
+  it("lists the HMS secret wire fields", () => {
+    for (const name of ["webhook_secret", "secret", "password", "api_key", "apiKey", "authorization"]) expect(HMS_SECRET_FIELDS.has(name)).toBe(true);
+  });
+
+  it("redactJson replaces secret values at any depth, inside arrays, case-insensitively, without touching the input", () => {
+    const input = {
+      webhook_secret: "w",
+      name: "support",
+      llm_config: { tools: [{ server: { url: "https://x", secret: "s" } }, { type: "end_call" }] },
+      trunks: [[{ Password: "p", port: 5060 }]],
+      nothing: null,
+    };
+    const copy = JSON.parse(JSON.stringify(input));
+    expect(redactJson(input)).toEqual({
+      webhook_secret: "[secret]",
+      name: "support",
+      llm_config: { tools: [{ server: { url: "https://x", secret: "[secret]" } }, { type: "end_call" }] },
+      trunks: [[{ Password: "[secret]", port: 5060 }]],
+      nothing: null,
+    });
+    expect(input).toEqual(copy);
+    expect(redactJson({ a: { token: "t", secret: "s" } }, ["token"])).toEqual({ a: { token: "[secret]", secret: "s" } });
+    expect(redactJson("plain")).toBe("plain");
+    expect(redactJson([{ api_key: "k" }])).toEqual([{ api_key: "[secret]" }]);
+  });
+
+  it.each([
+    ['{"webhook_secret": "whsec_1", "name": "a"}', '{"webhook_secret": "[secret]", "name": "a"}'],
+    ['{"webhook_secret":"wh\\"sec", "name": "a"}', '{"webhook_secret":"[secret]", "name": "a"}'],
+    ['{"tools":[{"server":{"secret":"s_1"}}]}', '{"tools":[{"server":{"secret":"[secret]"}}]}'],
+    ['{"webhook_secret": "whsec_cut', '{"webhook_secret": "[secret]'],
+    ['{\\"password\\":\\"p_1\\"}', '{\\"password\\":\\"[secret]\\"}'],
+    ["{'password': 'p_1'}", "{'password': '[secret]'}"],
+    ['{"secret": 12345}', '{"secret": [secret]}'],
+    ["webhook_secret=whsec_1&name=a", "webhook_secret=[secret]&name=a"],
+    ['password="two words" port=5060', "password=[secret] port=5060"],
+    ["Authorization: Bearer fl_live_abc.def", "Authorization: Bearer [secret]"],
+    ["my_secret=kept secret_name=kept", "my_secret=kept secret_name=kept"],
+    ["secret: must be at least 16 characters", "secret: must be at least 16 characters"],
+  ])("redactText(%j)", (text, expected) => {
+    expect(redactText(text)).toBe(expected);
+  });
+
+  it("redactBody also scrubs strings inside a JSON body", () => {
+    expect(redactBody({ message: 'echo {"webhook_secret":"w"}', details: ["password=p"], secret: "s" })).toEqual({
+      message: 'echo {"webhook_secret":"[secret]"}',
+      details: ["password=[secret]"],
+      secret: "[secret]",
+    });
+    expect(redactBody("webhook_secret=w")).toBe("webhook_secret=[secret]");
+  });
+
+  it("describeUnexpectedBody names the shape and top-level keys, never a value", () => {
+    const body = { success: true, data: { webhook_secret: "whsec_value" }, note: "whsec_value" };
+    const text = describeUnexpectedBody(body);
+    expect(text).toBe("an object with keys success, data, note");
+    expect(text).not.toContain("whsec_value");
+    expect(describeUnexpectedBody(undefined)).toBe("an empty body");
+    expect(describeUnexpectedBody(null)).toBe("null");
+    expect(describeUnexpectedBody({})).toBe("an empty object");
+    expect(describeUnexpectedBody([{ secret: "s" }])).toBe("a list of 1 item");
+    expect(describeUnexpectedBody("whsec_value")).toBe("a string of 11 characters");
+    expect(describeUnexpectedBody(42)).toBe("a number");
+    const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`k${i}`, i]));
+    expect(describeUnexpectedBody(many)).toMatch(/^an object with keys k0, .*, k19, … \(25 keys\)$/);
   });
 });
 

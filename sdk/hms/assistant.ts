@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { assistantSpec, type AssistantInputs } from "../../provider/hms/assistant";
+import { assistantSpec } from "../../provider/hms/assistant";
 import { delegate } from "../delegate";
-import { isLiteralObject, type MetaArgs, type MetaOutputs, resourceOptions, resourceProps } from "../resource";
-import type { InputsOf, OutputsOf } from "../types";
+import { isLiteralObject, resourceOptions, resourceProps } from "../resource";
 
 /**
  * Arguments of {@link Assistant}: every field of the HMS assistant API in camelCase (the API's
@@ -10,9 +9,9 @@ import type { InputsOf, OutputsOf } from "../types";
  * the server's defaults. Property docs give units, ranges and defaults; the full table is
  * `docs/reference/assistant.md`.
  */
-export type AssistantArgs = InputsOf<AssistantInputs> & MetaArgs;
+export type AssistantArgs = import("./assistant-args").AssistantArgs;
 
-type Outputs = OutputsOf<Required<AssistantInputs>>;
+type Outputs = import("./assistant-args").AssistantOutputs;
 
 /**
  * An HMS Sovereign voice assistant (speech-to-text → LLM → text-to-speech).
@@ -60,8 +59,8 @@ export class Assistant extends pulumi.dynamic.Resource {
   declare readonly recordingConsent: Outputs["recordingConsent"];
   declare readonly gdprMode: Outputs["gdprMode"];
   declare readonly speechConfig: Outputs["speechConfig"];
-  declare readonly adoptId: MetaOutputs["adoptId"];
-  declare readonly additionalFields: MetaOutputs["additionalFields"];
+  declare readonly adoptId: Outputs["adoptId"];
+  declare readonly additionalFields: Outputs["additionalFields"];
 
   /**
    * @param name the Pulumi resource name; the assistant's display name is derived from it unless `args.name` is set.

@@ -1,4 +1,9 @@
 /** HMS Sovereign resources: `import * as hms from "pulumi-voiceai/hms"`. */
-export { Assistant, type AssistantArgs } from "./assistant";
-export { PhoneNumber, type PhoneNumberArgs } from "./phone-number";
-export { SipTrunk, type SipTrunkArgs } from "./sip-trunk";
+export { Assistant } from "./assistant";
+export { PhoneNumber } from "./phone-number";
+export { SipTrunk } from "./sip-trunk";
+// The argument and output types (`hms.AssistantArgs`, `hms.LlmConfigArgs`, `hms.AssistantOutputs`, …),
+// generated from the schemas by `npm run sdk-types`.
+export * from "./assistant-args";
+export * from "./phone-number-args";
+export * from "./sip-trunk-args";

@@ -1,13 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { phoneNumberSpec, type PhoneNumberInputs } from "../../provider/hms/phone-number";
+import { phoneNumberSpec } from "../../provider/hms/phone-number";
 import { delegate } from "../delegate";
-import { type MetaArgs, type MetaOutputs, resourceOptions, resourceProps } from "../resource";
-import type { InputsOf, OutputsOf } from "../types";
+import { resourceOptions, resourceProps } from "../resource";
+// `import type` statements, not `import { type X }`: the declaration files must parse on TypeScript 3.8.
+import type { PhoneNumberArgs, PhoneNumberOutputs as Outputs } from "./phone-number-args";
 
-/** Arguments of {@link PhoneNumber}; `phoneNumber` (E.164) is required. Full table: `docs/reference/phone-number.md`. */
-export type PhoneNumberArgs = InputsOf<PhoneNumberInputs> & MetaArgs & { phoneNumber: pulumi.Input<string> };
-
-type Outputs = OutputsOf<Required<PhoneNumberInputs>>;
+export type { PhoneNumberArgs };
 
 /**
  * A phone number registered with HMS Sovereign and routed to an assistant.
@@ -26,8 +24,8 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
   declare readonly name: Outputs["name"];
   declare readonly assistantId: Outputs["assistantId"];
   declare readonly transferTrunkId: Outputs["transferTrunkId"];
-  declare readonly adoptId: MetaOutputs["adoptId"];
-  declare readonly additionalFields: MetaOutputs["additionalFields"];
+  declare readonly adoptId: Outputs["adoptId"];
+  declare readonly additionalFields: Outputs["additionalFields"];
 
   constructor(name: string, args: PhoneNumberArgs, opts?: pulumi.CustomResourceOptions) {
     const props = resourceProps(phoneNumberSpec, name, args, opts);

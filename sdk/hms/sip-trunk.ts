@@ -1,13 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { sipTrunkSpec, type SipTrunkInputs } from "../../provider/hms/sip-trunk";
+import { sipTrunkSpec } from "../../provider/hms/sip-trunk";
 import { delegate } from "../delegate";
-import { type MetaArgs, type MetaOutputs, resourceOptions, resourceProps } from "../resource";
-import type { InputsOf, OutputsOf } from "../types";
+import { resourceOptions, resourceProps } from "../resource";
+// `import type` statements, not `import { type X }`: the declaration files must parse on TypeScript 3.8.
+import type { SipTrunkArgs, SipTrunkOutputs as Outputs } from "./sip-trunk-args";
 
-/** Arguments of {@link SipTrunk}; `host` is required. Full table: `docs/reference/sip-trunk.md`. */
-export type SipTrunkArgs = InputsOf<SipTrunkInputs> & MetaArgs & { host: pulumi.Input<string> };
-
-type Outputs = OutputsOf<Required<SipTrunkInputs>>;
+export type { SipTrunkArgs };
 
 /**
  * A SIP trunk to the customer's phone system, used by phone numbers for call transfers
@@ -29,8 +27,8 @@ export class SipTrunk extends pulumi.dynamic.Resource {
   declare readonly port: Outputs["port"];
   declare readonly username: Outputs["username"];
   declare readonly password: Outputs["password"];
-  declare readonly adoptId: MetaOutputs["adoptId"];
-  declare readonly additionalFields: MetaOutputs["additionalFields"];
+  declare readonly adoptId: Outputs["adoptId"];
+  declare readonly additionalFields: Outputs["additionalFields"];
 
   constructor(name: string, args: SipTrunkArgs, opts?: pulumi.CustomResourceOptions) {
     const props = resourceProps(sipTrunkSpec, name, args, opts);

@@ -1,0 +1,177 @@
+// The package as a user installs it: `npm pack`, installed from the tarball into a fresh Pulumi
+// project that has no `typescript` (nor `ts-node`) of its own, like `pulumi new` without
+// devDependencies. Pulumi then compiles the program with the TypeScript 3.8.3 and ts-node 7 that
+// `@pulumi/pulumi` vendors (tsutils.js: `require("typescript")` fails → vendor/typescript@3.8.3),
+// so the public types must hold up there. The program is the one the installed export bin prints,
+// and `pulumi preview` runs it through the real engine against the emulator.
+//
+// The project lives in the OS temp folder, not under test/.work: Node resolves `typescript` by
+// walking up node_modules folders, and from inside the repository it would find the repository's
+// own TypeScript 5, hiding exactly what this test is about.
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../emulator/server";
+import { REPO_ROOT, runPulumi, type PulumiResult } from "../scripts/pulumi-cli";
+
+const run = promisify(execFile);
+const KEY = "fl_test_package";
+const WEBHOOK_SECRET = "whsec-package-not-in-code";
+/** Marks the processes this test's Pulumi runs start, to end any that outlive them. */
+const MARKER = "PULUMI_VOICEAI_PACKAGE_TEST";
+
+let emulator: Emulator;
+let tmp: string;
+let project: string;
+let packed: string[];
+
+/** Fails early, with what to do, when dist/ is older than the sources it is built from. */
+function assertBuilt(): void {
+  const newest = (dir: string, ext: string): number =>
+    fs
+      .readdirSync(path.join(REPO_ROOT, dir), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(ext) && !f.endsWith(".d.ts"))
+      .reduce((max, f) => Math.max(max, fs.statSync(path.join(REPO_ROOT, dir, f)).mtimeMs), 0);
+  for (const dir of ["sdk", "provider", "scripts"]) {
+    const built = fs.existsSync(path.join(REPO_ROOT, "dist", dir)) ? newest(path.join("dist", dir), ".js") : 0;
+    if (newest(dir, ".ts") > built) throw new Error(`dist/${dir} is older than ${dir}/: run \`npm run -s build\` first`);
+  }
+}
+
+function pulumiIn(args: string[]): Promise<PulumiResult> {
+  return runPulumi([...args, "--non-interactive"], {
+    cwd: project,
+    env: {
+      PULUMI_BACKEND_URL: `file://${path.join(project, ".state")}`,
+      PULUMI_CONFIG_PASSPHRASE: "",
+      PULUMI_HOME: path.join(project, ".pulumi-home"),
+      HMS_SOVEREIGN_BASE_URL: emulator.url,
+      [MARKER]: project,
+    },
+  });
+}
+
+/** Ends (SIGKILL) processes still carrying this test's marker (a plugin that outlived its CLI). */
+function endLeftovers(): void {
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`${MARKER}=${project}`)) process.kill(Number(entry), "SIGKILL");
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+}
+
+beforeAll(async () => {
+  assertBuilt();
+  emulator = await startEmulator({ apiKeys: [KEY] });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-voiceai-package-"));
+  // --ignore-scripts: `npm pack` would run `prepare` (a full rebuild of dist/ under the feet of the
+  // other test files); assertBuilt() made sure dist/ is current instead.
+  const pack = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", tmp], { cwd: REPO_ROOT, maxBuffer: 16 << 20 });
+  const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+  packed = info.files.map((f) => f.path).sort();
+
+  project = path.join(tmp, "project");
+  fs.mkdirSync(project);
+  const pulumiVersion = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
+  fs.writeFileSync(
+    path.join(project, "package.json"),
+    JSON.stringify({ name: "voiceai-user", private: true, dependencies: { "@pulumi/pulumi": pulumiVersion, "pulumi-voiceai": `file:${path.join(tmp, info.filename)}` } }, null, 2),
+  );
+  await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: project, maxBuffer: 16 << 20 });
+}, 600_000);
+
+afterAll(async () => {
+  if (project) endLeftovers();
+  await emulator?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("the packed package", () => {
+  it("ships what a user's program, the dynamic provider and the export bin run, and no test or build tooling", () => {
+    // The resource classes, the provider modules the serialized provider requires by name, the bin.
+    for (const file of [
+      "package.json",
+      "README.md",
+      "dist/sdk/index.js",
+      "dist/sdk/index.d.ts",
+      "dist/sdk/hms/index.js",
+      "dist/sdk/hms/index.d.ts",
+      "dist/provider/hms/assistant.js",
+      "dist/provider/hms/phone-number.js",
+      "dist/provider/hms/sip-trunk.js",
+      "dist/scripts/export-code.js",
+    ]) {
+      expect(packed, file).toContain(file);
+    }
+    const unwanted = packed.filter((f) =>
+      /^(test|bench|emulator|examples)\/|^dist\/(test|bench|emulator)\/|scratch-stack|pulumi-cli|demo|reference-docs|ensure-pulumi|pulumi-language-nodejs|pulumi\.sh|link-self|sdk-types/.test(f) ||
+      (f.endsWith(".ts") && !f.endsWith(".d.ts")),
+    );
+    expect(unwanted).toEqual([]);
+  });
+
+  it("installs without a TypeScript of its own (Pulumi falls back to its vendored 3.8.3)", () => {
+    const resolve = createRequire(path.join(project, "index.js")).resolve;
+    expect(() => resolve("typescript")).toThrow();
+    expect(() => resolve("ts-node")).toThrow();
+    const fromPulumi = createRequire(path.join(project, "node_modules", "@pulumi", "pulumi", "tsutils.js"));
+    expect(() => fromPulumi.resolve("typescript")).toThrow();
+    expect(fs.existsSync(path.join(project, "node_modules", "@pulumi", "pulumi", "vendor", "typescript@3.8.3", "typescript.js"))).toBe(true);
+  });
+
+  it("previews the program its export bin prints, through the real engine, compiled by Pulumi's own TypeScript", async () => {
+    const { store } = emulator;
+    const trunk = store.createSipTrunk(KEY, { name: "Office PBX", host: "pbx.example.com", username: "hms", password: "pw" });
+    const support = store.createAssistant(KEY, {
+      name: "Support",
+      first_message: "Hallo!",
+      webhook_url: "https://hooks.example.com/hms",
+      webhook_secret: WEBHOOK_SECRET,
+      llm_config: {
+        provider: "openai",
+        model: "gpt-4o-mini",
+        temperature: 0.3,
+        messages: [{ role: "system", content: "Wees kort." }],
+        tools: [{ type: "end_call" }, { type: "transfer_call", destinations: [{ type: "number", number: "+31201234567" }] }],
+      },
+      tts_config: { provider: "elevenlabs", voice_id: "21m00Tcm4TlvDq8ikWAM", stability: 0.5 },
+    });
+    store.createNumber(KEY, { phone_number: "+31850835037", name: "Main line", assistant_id: support.id, transfer_trunk_id: trunk.id });
+
+    // The installed bin, as `npx pulumi-voiceai-export` runs it.
+    const bin = path.join(project, "node_modules", ".bin", "pulumi-voiceai-export");
+    const { stdout: program } = await run(bin, [], { cwd: project, env: { ...process.env, HMS_SOVEREIGN_API_KEY: KEY, HMS_SOVEREIGN_BASE_URL: emulator.url } });
+    expect(program).toContain(`adoptId: "${trunk.id}"`);
+    expect(program).toMatch(/new hms\.PhoneNumber\([\s\S]*adoptId:/);
+    expect(program).not.toContain(WEBHOOK_SECRET);
+
+    fs.writeFileSync(path.join(project, "index.ts"), program);
+    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: voiceai-user\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n");
+    // The tsconfig.json of `pulumi new typescript` (strict).
+    fs.writeFileSync(
+      path.join(project, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true, experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true, forceConsistentCasingInFileNames: true }, files: ["index.ts"] }, null, 2),
+    );
+    fs.mkdirSync(path.join(project, ".state"));
+
+    const init = await pulumiIn(["stack", "init", "test"]);
+    expect(init.code, init.stdout + init.stderr).toBe(0);
+    const secrets = [...program.matchAll(/^\/\/\s+pulumi config set --secret (\S+)/gm)].map((m) => m[1]);
+    expect(secrets).toHaveLength(1);
+    const config = await pulumiIn(["config", "set-all", "--stack", "test", "--secret", `hms:apiKey=${KEY}`, "--secret", `${secrets[0]}=${WEBHOOK_SECRET}`]);
+    expect(config.code, config.stdout + config.stderr).toBe(0);
+
+    const preview = await pulumiIn(["preview", "--stack", "test"]);
+    expect(preview.code, `pulumi preview failed:\n${preview.stdout}\n${preview.stderr}`).toBe(0);
+    expect(preview.stdout).toMatch(/4 to create/);
+    expect(preview.stdout + preview.stderr).not.toContain(WEBHOOK_SECRET);
+  });
+});
