@@ -139,7 +139,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
       // In the state already: keep its name (or its lack of one), whatever the SDK derives today.
       const oldInputs = userProps(olds);
       if (autoNamed && spec.autoNamed && Object.keys(oldInputs).length > 0) {
-        if (oldInputs[spec.autoNamed] === undefined) delete inputs[spec.autoNamed];
+        if (oldInputs[spec.autoNamed] === undefined || oldInputs[spec.autoNamed] === null) delete inputs[spec.autoNamed];
         else inputs[spec.autoNamed] = oldInputs[spec.autoNamed];
       }
       const parsed = schema.safeParse(inputs);
@@ -164,7 +164,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
 
     async diff(_id, olds, news) {
       // `adoptId` matters only when the resource enters the state.
-      const changed = changedKeys(userProps(olds), userProps(news), [ADOPT_ID]);
+      const changed = changedKeys(declaredOnly(spec, userProps(olds)), userProps(news), [ADOPT_ID]);
       const replaces = changed.filter(replacing);
       return {
         changes: changed.length > 0,
@@ -195,7 +195,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         // object carries the same key).
         const leftover = entering ? holders.find(key.isOurs) : undefined;
         if (leftover) {
-          if (spec.replaceOnChanges !== "all" || !changedKeys(outputsFor(spec, declared, leftover), declared, [ADOPT_ID]).length) {
+          if (spec.replaceOnChanges !== "all" || !changedKeys(declaredOnly(spec, outputsFor(spec, declared, leftover)), declared, [ADOPT_ID]).length) {
             return adopt(client, inputs, leftover);
           }
           // It cannot be changed in place to what is declared now: remove it and create afresh.
@@ -237,14 +237,14 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         if (isNotFound(err)) return {};
         throw err;
       }
-      const declared = userProps(props);
+      const declared = declaredOnly(spec, userProps(props));
       // `Resource.get(name, id)` reads with no declared properties: report every live field.
       const outs = markSecrets(spec, Object.keys(declared).length ? outputsFor(spec, declared, live) : liveFields(spec, live));
-      return { id, props: outs, inputs: outs };
+      return { id, props: outs, inputs: declaredOnly(spec, outs) };
     },
 
     async update(id, olds, news) {
-      const stored = userProps(olds);
+      const stored = declaredOnly(spec, userProps(olds));
       const declared = userProps(news);
       const changed = changedKeys(stored, declared, [ADOPT_ID]);
       // A property removed without a documented default leaves the state but sends nothing.
@@ -279,7 +279,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
    * Properties not being written are not compared (their edits stay, and `refresh` shows them).
    */
   async function refuseUnseenEdits(client: HmsClient, id: string, stored: Props, changed: string[]): Promise<void> {
-    const live = outputsFor(spec, stored, await readLive(client, spec, id));
+    const live = declaredOnly(spec, outputsFor(spec, stored, await readLive(client, spec, id)));
     const edited = changed.filter((k) => k in stored && k !== ADOPT_ID && !spec.writeOnly?.includes(k) && !isDeepStrictEqual(live[k], stored[k]));
     if (!edited.length) return;
     throw new VoiceAiError(
@@ -302,7 +302,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     claim(spec, id);
     adoptedInRun.add(`${spec.collection}/${id}`);
     const current = outputsFor(spec, declared, live);
-    const changed = changedKeys(current, declared, [ADOPT_ID]);
+    const changed = changedKeys(declaredOnly(spec, current), declared, [ADOPT_ID]);
     if (changed.length && spec.replaceOnChanges === "all") {
       throw new VoiceAiError(
         `${spec.kind} ${id} cannot be adopted: it differs in ${changed.join(", ")} and the API cannot change a ${spec.kind} in place. ` +
@@ -367,7 +367,21 @@ function outputsFor(spec: ResourceSpec, declared: Props, liveWire: Props): Props
     else if (k === ADDITIONAL) out[k] = projectOnto(v, liveWire);
     else out[k] = projectOnto(v, live[k]);
   }
+  // The SDK always passes an auto-name, and the engine answers a property missing from the outputs
+  // with the program's value: an object that keeps having no name (check dropped the auto-name) must
+  // say null, or its `name` output would show a name it does not have.
+  if (spec.autoNamed && !(spec.autoNamed in declared)) out[spec.autoNamed] = null;
   return out;
+}
+
+/**
+ * Stored properties without that null auto-named one (see {@link outputsFor}): it is not declared.
+ * A declared auto-named property is never null (the schemas require a non-empty name).
+ */
+function declaredOnly(spec: ResourceSpec, stored: Props): Props {
+  if (!spec.autoNamed || stored[spec.autoNamed] !== null) return stored;
+  const { [spec.autoNamed]: _undeclared, ...rest } = stored;
+  return rest;
 }
 
 /** Pulumi's wire form of a secret value, which the engine accepts in a provider's outputs. */

@@ -8,17 +8,15 @@
 // The project lives in the OS temp folder, not under test/.work: Node resolves `typescript` by
 // walking up node_modules folders, and from inside the repository it would find the repository's
 // own TypeScript 5, hiding exactly what this test is about.
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../emulator/server";
 import { REPO_ROOT, runPulumi, type PulumiResult } from "../scripts/pulumi-cli";
+import { assertBuilt, endMarkedProcesses, pack, repoVersionOf, run } from "./packaging";
 
-const run = promisify(execFile);
 const KEY = "fl_test_package";
 const WEBHOOK_SECRET = "whsec-package-not-in-code";
 /** Marks the processes this test's Pulumi runs start, to end any that outlive them. */
@@ -28,20 +26,6 @@ let emulator: Emulator;
 let tmp: string;
 let project: string;
 let packed: string[];
-
-/** Fails early, with what to do, when dist/ is older than the sources it is built from. */
-function assertBuilt(): void {
-  const newest = (dir: string, ext: string): number =>
-    fs
-      .readdirSync(path.join(REPO_ROOT, dir), { recursive: true })
-      .map(String)
-      .filter((f) => f.endsWith(ext) && !f.endsWith(".d.ts"))
-      .reduce((max, f) => Math.max(max, fs.statSync(path.join(REPO_ROOT, dir, f)).mtimeMs), 0);
-  for (const dir of ["sdk", "provider", "scripts"]) {
-    const built = fs.existsSync(path.join(REPO_ROOT, "dist", dir)) ? newest(path.join("dist", dir), ".js") : 0;
-    if (newest(dir, ".ts") > built) throw new Error(`dist/${dir} is older than ${dir}/: run \`npm run -s build\` first`);
-  }
-}
 
 function pulumiIn(args: string[]): Promise<PulumiResult> {
   return runPulumi([...args, "--non-interactive"], {
@@ -56,40 +40,26 @@ function pulumiIn(args: string[]): Promise<PulumiResult> {
   });
 }
 
-/** Ends (SIGKILL) processes still carrying this test's marker (a plugin that outlived its CLI). */
-function endLeftovers(): void {
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`${MARKER}=${project}`)) process.kill(Number(entry), "SIGKILL");
-    } catch {
-      // Gone meanwhile, or not ours to read.
-    }
-  }
-}
-
 beforeAll(async () => {
   assertBuilt();
   emulator = await startEmulator({ apiKeys: [KEY] });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-voiceai-package-"));
-  // --ignore-scripts: `npm pack` would run `prepare` (a full rebuild of dist/ under the feet of the
-  // other test files); assertBuilt() made sure dist/ is current instead.
-  const pack = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", tmp], { cwd: REPO_ROOT, maxBuffer: 16 << 20 });
-  const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
-  packed = info.files.map((f) => f.path).sort();
+  // pack() runs `npm pack --ignore-scripts` (no rebuild of dist/ under the feet of the other test
+  // files); assertBuilt() made sure dist/ is current instead.
+  const { tarball, files } = await pack(REPO_ROOT, tmp);
+  packed = files;
 
   project = path.join(tmp, "project");
   fs.mkdirSync(project);
-  const pulumiVersion = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
   fs.writeFileSync(
     path.join(project, "package.json"),
-    JSON.stringify({ name: "voiceai-user", private: true, dependencies: { "@pulumi/pulumi": pulumiVersion, "pulumi-voiceai": `file:${path.join(tmp, info.filename)}` } }, null, 2),
+    JSON.stringify({ name: "voiceai-user", private: true, dependencies: { "@pulumi/pulumi": repoVersionOf("@pulumi/pulumi"), "pulumi-voiceai": `file:${tarball}` } }, null, 2),
   );
   await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: project, maxBuffer: 16 << 20 });
 }, 600_000);
 
 afterAll(async () => {
-  if (project) endLeftovers();
+  if (project) endMarkedProcesses(MARKER, project);
   await emulator?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
