@@ -325,7 +325,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
    * objects are replaced, never merged); a removed property goes back to its documented default.
    */
   function patchBody(declared: Props, changed: string[]): Props {
-    const wire = deepMerge(modelledWire(declared), (declared[ADDITIONAL] ?? {}) as Props);
+    const wire = wireFields(declared);
     const fields = new Set<string>();
     for (const k of changed) {
       if (k === ADDITIONAL) {
@@ -348,9 +348,14 @@ function modelledWire(declared: Props): Props {
   return toSnake(Object.fromEntries(Object.entries(declared).filter(([k]) => !META_KEYS.includes(k)))) as Props;
 }
 
-/** The create body for the declared inputs: snake_case fields with `additionalFields` merged in. */
+/** The declared inputs as API fields: snake_case, with `additionalFields` merged in. */
+function wireFields(declared: Props): Props {
+  return deepMerge(modelledWire(declared), (declared[ADDITIONAL] ?? {}) as Props);
+}
+
+/** The create body for the declared inputs: {@link wireFields} and what they imply. */
 function wireBody(spec: ResourceSpec, declared: Props): Props {
-  const body = deepMerge(modelledWire(declared), (declared[ADDITIONAL] ?? {}) as Props);
+  const body = wireFields(declared);
   spec.completeBody?.(body, declared);
   return body;
 }
@@ -388,7 +393,7 @@ function declaredOnly(spec: ResourceSpec, stored: Props): Props {
 const SECRET_SIG = { [specialSigKey]: specialSecretSig };
 
 /** `outs` with the value at every {@link ResourceSpec.secretPaths} entry marked as a Pulumi secret. */
-export function markSecrets(spec: ResourceSpec, outs: Props): Props {
+function markSecrets(spec: ResourceSpec, outs: Props): Props {
   const mark = (value: unknown, path: string[]): unknown => {
     if (value === undefined || value === null) return value;
     if (path.length === 0) return { ...SECRET_SIG, value };
@@ -398,8 +403,19 @@ export function markSecrets(spec: ResourceSpec, outs: Props): Props {
     return { ...value, [head]: mark(value[head], rest) };
   };
   let out: unknown = outs;
-  for (const p of spec.secretPaths ?? []) out = mark(out, p.replace(/\[\]/g, ".[]").split(".").filter(Boolean));
+  for (const p of secretSegments(spec)) out = mark(out, p);
   return out as Props;
+}
+
+/** Each of the spec's secret paths as segments (`llmConfig.tools[].server.secret` → `llmConfig`, `tools`, `[]`, …), split once per spec. */
+const segmentsBySpec = new WeakMap<ResourceSpec, string[][]>();
+function secretSegments(spec: ResourceSpec): string[][] {
+  let segments = segmentsBySpec.get(spec);
+  if (!segments) {
+    segments = (spec.secretPaths ?? []).map((p) => p.replace(/\[\]/g, ".[]").split(".").filter(Boolean));
+    segmentsBySpec.set(spec, segments);
+  }
+  return segments;
 }
 
 /** Every field of a live object in camelCase, aliases resolved, without the server's own bookkeeping. */

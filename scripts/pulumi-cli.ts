@@ -96,13 +96,15 @@ export async function pulumi(args: string[], options: PulumiRunOptions = {}): Pr
   return result;
 }
 
-/** The folder holding the CLI and its plugins (scripts/ensure-pulumi.sh, which provisions it if needed). */
+/** The folder holding the CLI and its plugins (scripts/ensure-pulumi.sh, which provisions it if needed), asked once. */
+let binDir: string | undefined;
 export function pulumiBinDir(): string {
-  return execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], {
+  binDir ??= execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], {
     encoding: "utf8",
     env: withPulumiVersion({ ...process.env }),
     stdio: ["ignore", "pipe", "inherit"],
   }).trim();
+  return binDir;
 }
 
 /** Whether the provisioned CLI runs programs with this package's fallback language host. */

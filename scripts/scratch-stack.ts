@@ -12,8 +12,68 @@ import * as path from "node:path";
 import type { Emulator, RequestRecord } from "../emulator/server";
 import { pulumi, REPO_ROOT, runPulumi, spawnPulumi, type PulumiResult } from "./pulumi-cli";
 
-/** Environment variable naming the stack folder in every process a stack's runs start. */
+/** Environment variable naming the project folder in every process a project's runs start. */
 const MARKER = "PULUMI_VOICEAI_SCRATCH_STACK";
+
+/**
+ * The environment of a throwaway project in `dir`: a file backend inside it, an empty passphrase, a
+ * `PULUMI_HOME` of its own, the API at `baseUrl`, and the marker its processes inherit (see
+ * {@link markedProcesses}).
+ */
+export function scratchEnv(dir: string, baseUrl: string): NodeJS.ProcessEnv {
+  return {
+    PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
+    PULUMI_CONFIG_PASSPHRASE: "",
+    PULUMI_HOME: path.join(dir, ".pulumi-home"),
+    HMS_SOVEREIGN_BASE_URL: baseUrl,
+    // Inherited by the CLI's plugins and programs: how leftovers of a killed run are found.
+    [MARKER]: dir,
+  };
+}
+
+/**
+ * The processes still running whose environment carries the marker of the project in `dir` (CLI,
+ * language host, program, dynamic providers). Linux only (/proc).
+ */
+export function markedProcesses(dir: string): { pid: number; command: string }[] {
+  const found: { pid: number; command: string }[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const environ = fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
+      if (!environ.includes(`${MARKER}=${dir}`)) continue;
+      const command = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ").trim();
+      const state = /^State:\s+(\w)/m.exec(fs.readFileSync(`/proc/${entry}/status`, "utf8"))?.[1];
+      if (state !== "Z") found.push({ pid: Number(entry), command });
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return found;
+}
+
+/**
+ * Ends (SIGKILL) every process of {@link markedProcesses} and returns what it ended. Kills are
+ * delivered asynchronously and a dying shell may still fork, so it looks again until none is left
+ * (up to 10 s).
+ */
+export async function endMarkedProcesses(dir: string): Promise<{ pid: number; command: string }[]> {
+  const ended = new Map<number, string>();
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    const left = markedProcesses(dir);
+    if (left.length === 0) break;
+    for (const { pid, command } of left) {
+      if (!ended.has(pid)) ended.set(pid, command);
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return [...ended].map(([pid, command]) => ({ pid, command }));
+}
 
 export interface StackOptions {
   /** Project name (also the folder name prefix); letters, digits and dashes. */
@@ -56,14 +116,7 @@ export class ScratchStack {
       `name: ${project}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,
     );
     fs.writeFileSync(path.join(dir, "index.ts"), options.program);
-    const env: NodeJS.ProcessEnv = {
-      PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
-      PULUMI_CONFIG_PASSPHRASE: "",
-      PULUMI_HOME: path.join(dir, ".pulumi-home"),
-      HMS_SOVEREIGN_BASE_URL: options.emulator.url,
-      // Inherited by the CLI's plugins and programs: how leftovers of a killed run are found.
-      [MARKER]: dir,
-    };
+    const env = scratchEnv(dir, options.emulator.url);
     fs.mkdirSync(path.join(dir, ".state"));
     const stack = new ScratchStack(dir, options.emulator, env);
     await pulumi(["stack", "init", "test", "--non-interactive"], { cwd: dir, env });
@@ -110,47 +163,14 @@ export class ScratchStack {
     return { ...outcome, killed };
   }
 
-  /**
-   * This stack's processes still running (CLI, language host, program, dynamic providers): those whose
-   * environment carries the stack's marker. Linux only (/proc).
-   */
+  /** This stack's processes still running (see {@link markedProcesses}). */
   processes(): { pid: number; command: string }[] {
-    const found: { pid: number; command: string }[] = [];
-    for (const entry of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-      try {
-        const environ = fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
-        if (!environ.includes(`${MARKER}=${this.dir}`)) continue;
-        const command = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ").trim();
-        const state = /^State:\s+(\w)/m.exec(fs.readFileSync(`/proc/${entry}/status`, "utf8"))?.[1];
-        if (state !== "Z") found.push({ pid: Number(entry), command });
-      } catch {
-        // Gone meanwhile, or not ours to read.
-      }
-    }
-    return found;
+    return markedProcesses(this.dir);
   }
 
-  /**
-   * Ends (SIGKILL) every process of {@link processes} and returns what it ended. Kills are delivered
-   * asynchronously and a dying shell may still fork, so it looks again until none is left (up to 10 s).
-   */
-  async endProcesses(): Promise<{ pid: number; command: string }[]> {
-    const ended = new Map<number, string>();
-    for (let waited = 0; waited < 10_000; waited += 100) {
-      const left = this.processes();
-      if (left.length === 0) break;
-      for (const { pid, command } of left) {
-        if (!ended.has(pid)) ended.set(pid, command);
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return [...ended].map(([pid, command]) => ({ pid, command }));
+  /** Ends every process of {@link processes} (see {@link endMarkedProcesses}). */
+  endProcesses(): Promise<{ pid: number; command: string }[]> {
+    return endMarkedProcesses(this.dir);
   }
 
   /**

@@ -40,6 +40,14 @@ describe("HMS emulator chaos profile", () => {
   };
   const assistantNames = () => (emu.store.dump().tenants[KEY]?.assistants ?? []).map((a) => a.name);
   const faultsLogged = () => emu.requests.map((r: RequestRecord) => r.fault ?? null);
+  /** POSTs an assistant and gives up after `ms`, as a client whose timeout ran out. */
+  const postGivingUp = (name: string, ms: number) =>
+    fetch(`${emu.url}/assistants`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ name }),
+      signal: AbortSignal.timeout(ms),
+    });
 
   beforeAll(async () => {
     // An enforced (but never reached) limit, so X-RateLimit-Remaining shows what the limiter counted.
@@ -190,13 +198,7 @@ describe("HMS emulator chaos profile", () => {
 
   it("slow: a client that gives up before the answer is still logged, once, with status 0", async () => {
     await setChaos({ slowRate: 1, slowMs: 300 });
-    const gaveUp = fetch(`${emu.url}/assistants`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "Impatient" }),
-      signal: AbortSignal.timeout(100),
-    });
-    await expect(gaveUp).rejects.toThrow();
+    await expect(postGivingUp("Impatient", 100)).rejects.toThrow();
     await sleep(400);
     expect(assistantNames()).toEqual(["Impatient"]);
     expect(emu.requests).toMatchObject([{ method: "POST", status: 0, fault: "slow" }]);
@@ -219,13 +221,7 @@ describe("HMS emulator chaos profile", () => {
 
   it("late-commit: the object appears after the client gave up; the request is logged once with status 0", async () => {
     await setChaos({ lateCommitRate: 1, lateCommitMs: 300 });
-    const gaveUp = fetch(`${emu.url}/assistants`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "Ghost" }),
-      signal: AbortSignal.timeout(100),
-    });
-    await expect(gaveUp).rejects.toThrow();
+    await expect(postGivingUp("Ghost", 100)).rejects.toThrow();
     expect(assistantNames()).toEqual([]); // the client gave up on a write that had not happened yet
     await sleep(400);
     expect(assistantNames()).toEqual(["Ghost"]); // ... and then it happened

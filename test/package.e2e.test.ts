@@ -14,31 +14,19 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../emulator/server";
-import { REPO_ROOT, runPulumi, type PulumiResult } from "../scripts/pulumi-cli";
-import { assertBuilt, endMarkedProcesses, pack, repoVersionOf, run } from "./packaging";
+import { REPO_ROOT, type PulumiResult } from "../scripts/pulumi-cli";
+import { endMarkedProcesses } from "../scripts/scratch-stack";
+import { assertBuilt, pack, pulumiInProject, repoVersionOf, run } from "./packaging";
 
 const KEY = "fl_test_package";
 const WEBHOOK_SECRET = "whsec-package-not-in-code";
-/** Marks the processes this test's Pulumi runs start, to end any that outlive them. */
-const MARKER = "PULUMI_VOICEAI_PACKAGE_TEST";
 
 let emulator: Emulator;
 let tmp: string;
 let project: string;
 let packed: string[];
 
-function pulumiIn(args: string[]): Promise<PulumiResult> {
-  return runPulumi([...args, "--non-interactive"], {
-    cwd: project,
-    env: {
-      PULUMI_BACKEND_URL: `file://${path.join(project, ".state")}`,
-      PULUMI_CONFIG_PASSPHRASE: "",
-      PULUMI_HOME: path.join(project, ".pulumi-home"),
-      HMS_SOVEREIGN_BASE_URL: emulator.url,
-      [MARKER]: project,
-    },
-  });
-}
+const pulumiIn = (args: string[]): Promise<PulumiResult> => pulumiInProject(project, emulator.url, args);
 
 beforeAll(async () => {
   assertBuilt();
@@ -59,7 +47,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  if (project) endMarkedProcesses(MARKER, project);
+  if (project) await endMarkedProcesses(project);
   await emulator?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });

@@ -1,13 +1,14 @@
 /**
  * What the tests that install this package from a tarball share (test/package.e2e.test.ts,
  * test/upgrade.e2e.test.ts): the check that dist/ is current, `npm pack` of a package folder, the
- * versions the repository pins, and the end of processes a Pulumi run left behind.
+ * versions the repository pins, and Pulumi runs in a project folder.
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { REPO_ROOT } from "../scripts/pulumi-cli";
+import { REPO_ROOT, runPulumi, type PulumiResult } from "../scripts/pulumi-cli";
+import { scratchEnv } from "../scripts/scratch-stack";
 
 export const run = promisify(execFile);
 
@@ -50,16 +51,9 @@ export function repoVersionOf(pkg: string): string {
 }
 
 /**
- * Ends (SIGKILL) the processes whose environment holds `marker=value`: a plugin that outlived the CLI
- * run that started it. Linux only (/proc).
+ * `pulumi <args> --non-interactive` in the project folder `project`, with its scratch environment
+ * against the API at `baseUrl` (scripts/scratch-stack.ts); resolves with the exit code.
  */
-export function endMarkedProcesses(marker: string, value: string): void {
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`${marker}=${value}`)) process.kill(Number(entry), "SIGKILL");
-    } catch {
-      // Gone meanwhile, or not ours to read.
-    }
-  }
+export function pulumiInProject(project: string, baseUrl: string, args: string[]): Promise<PulumiResult> {
+  return runPulumi([...args, "--non-interactive"], { cwd: project, env: scratchEnv(project, baseUrl) });
 }
