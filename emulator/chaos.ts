@@ -18,7 +18,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { invalidRequest } from "./errors";
+import { InvalidInput } from "./platform";
 
 /** Upper bound for every duration in a profile, so a typo cannot hang a test run for hours. */
 export const MAX_CHAOS_MS = 600_000;
@@ -160,7 +160,7 @@ export class Chaos {
       const issue = parsed.error.issues[0];
       const unknownKey = issue?.code === "unrecognized_keys" ? issue.keys[0] : undefined;
       const param = unknownKey ?? (issue?.path.map(String).join(".") || null);
-      throw invalidRequest(param, `Invalid chaos profile: ${param ?? "body"}: ${issue?.message ?? "invalid"}`);
+      throw new InvalidInput(param, `Invalid chaos profile: ${param ?? "body"}: ${issue?.message ?? "invalid"}`);
     }
     this.reset();
     this.profile = parsed.data;

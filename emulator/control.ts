@@ -1,30 +1,26 @@
 /**
- * The control plane for tests, under /__control: reset, inspect state and the request log, make
- * out-of-band edits (as if in the vendor's dashboard), inject one-shot faults and set the seeded chaos
- * profile. No auth, loopback only (the
- * server enforces that), not rate limited and not logged.
+ * The generic part of the control plane for tests, under /__control: reset, inspect the state and the
+ * request log, inject one-shot faults and set the seeded chaos profile. The platform adds its own
+ * routes next to these (out-of-band edits as if in the vendor's dashboard, seeding; see
+ * EmulatorPlatform.registerControl). No auth, loopback only (the server enforces that), not rate
+ * limited and not logged.
  */
 import type { FastifyInstance } from "fastify";
 import type { Chaos } from "./chaos";
-import { invalidRequest } from "./errors";
 import type { FaultInjector } from "./faults";
+import { InvalidInput, type PlatformStore } from "./platform";
 import type { RateLimiter } from "./rate-limit";
 import type { RequestRecord } from "./server";
-import type { Store } from "./store";
 
 export interface ControlDeps {
-  store: Store;
+  store: PlatformStore;
   requests: RequestRecord[];
   limiter: RateLimiter;
   faults: FaultInjector;
   chaos: Chaos;
 }
 
-interface TenantItem {
-  Params: { key: string; id: string };
-}
-
-/** Registers the control routes on `control` (mounted at /__control). */
+/** Registers the generic control routes on `control` (mounted at /__control). */
 export function registerControlRoutes(control: FastifyInstance, deps: ControlDeps): void {
   const { store, requests, limiter, faults, chaos } = deps;
 
@@ -41,27 +37,8 @@ export function registerControlRoutes(control: FastifyInstance, deps: ControlDep
 
   control.get<{ Querystring: { since?: string } }>("/requests", async (req) => {
     const since = req.query.since === undefined ? 0 : Number(req.query.since);
-    if (!Number.isInteger(since) || since < 0) throw invalidRequest("since", "since must be a non-negative integer");
+    if (!Number.isInteger(since) || since < 0) throw new InvalidInput("since", "since must be a non-negative integer");
     return { requests: requests.slice(since), next: requests.length };
-  });
-
-  control.post<TenantItem>("/tenants/:key/assistants/:id", async (req) => ({
-    assistant: store.forcePatchAssistant(req.params.key, req.params.id, req.body),
-  }));
-  control.post<TenantItem>("/tenants/:key/numbers/:id", async (req) => ({
-    number: store.forcePatchNumber(req.params.key, req.params.id, req.body),
-  }));
-  control.delete<TenantItem>("/tenants/:key/assistants/:id", async (req) => {
-    store.deleteAssistant(req.params.key, req.params.id);
-    return { success: true };
-  });
-  control.delete<TenantItem>("/tenants/:key/numbers/:id", async (req) => {
-    store.deleteNumber(req.params.key, req.params.id);
-    return { success: true };
-  });
-  control.delete<TenantItem>("/tenants/:key/sip-trunks/:id", async (req) => {
-    store.deleteSipTrunk(req.params.key, req.params.id);
-    return { success: true };
   });
 
   control.get("/faults", async () => ({ faults: faults.list() }));

@@ -4,8 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { ApiError, invalidRequest } from "./errors";
-import { rateLimitBody } from "./rate-limit";
+import { InvalidInput } from "./platform";
 
 const faultSpecSchema = z.object({
   /** HTTP method to match (any when absent). */
@@ -18,7 +17,7 @@ const faultSpecSchema = z.object({
   delayMs: z.int().min(0).max(120_000).optional(),
   /** Answer with this status instead of handling the request. */
   status: z.int().min(100).max(599).optional(),
-  /** Body for `status`; a vendor-style error body when absent. */
+  /** Body for `status`; the platform's error body when absent. */
   body: z.json().optional(),
   /** Retry-After seconds sent with `status` (429 always carries one, default 1). */
   retryAfter: z.int().min(0).optional(),
@@ -46,7 +45,7 @@ export class FaultInjector {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const param = issue?.path.map(String).join(".") || null;
-      throw invalidRequest(param, `Invalid fault: ${param ?? "body"}: ${issue?.message ?? "invalid"}`);
+      throw new InvalidInput(param, `Invalid fault: ${param ?? "body"}: ${issue?.message ?? "invalid"}`);
     }
     const fault: Fault = { ...parsed.data, id: randomUUID(), remaining: parsed.data.times ?? 1 };
     this.faults.push(fault);
@@ -76,11 +75,4 @@ export class FaultInjector {
   clear(): void {
     this.faults = [];
   }
-}
-
-/** The body sent for an injected status when the rule gives none. */
-export function defaultFaultBody(status: number, retryAfter: number): object {
-  if (status === 429) return rateLimitBody(retryAfter);
-  const server = status >= 500;
-  return new ApiError(status, server ? "server_error" : "injected_fault", `Injected fault (HTTP ${status})`, null, server ? "api_error" : "invalid_request_error").body();
 }

@@ -1,28 +1,38 @@
 /**
  * Command line entry of the emulator:
  *
- *   node dist/emulator/main.js --port 8787 [--host 127.0.0.1] [--state-file state.json]
+ *   node dist/emulator/main.js [--platform hms|burki] --port 8787 [--host 127.0.0.1] [--state-file state.json]
  *     [--requests-per-minute 100] [--rate-limit-window-ms 60000] [--api-key fl_test_x]... [--log]
  *     [--seed 1] [--latency-ms 0] [--error-rate 0.1] [--rate-limit-storm-rate 0.01] [--rate-limit-storm-ms 3000]
  *     [--drop-after-commit-rate 0.05] [--reset-before-commit-rate 0.05] [--slow-rate 0.05] [--slow-ms 5000]
- *     [--late-commit-rate 0.05] [--late-commit-ms 30100]
+ *     [--late-commit-rate 0.05] [--late-commit-ms 30100] [--phone-number +15555550100]...
  *
+ * `--platform` picks the vendor API (default hms; one per process). `--phone-number` (Burki only,
+ * repeatable) sets the numbers seeded into every organization the first time its key is seen
+ * (default +15555550100 and +15555550101; Burki has no API to create numbers).
  * The chaos flags (--seed through --late-commit-ms) set a seeded chaos profile (see chaos.ts): rates are
  * probabilities between 0 and 1, durations are in ms. Without any of them chaos is off.
  *
- * Prints `HMS emulator listening on <api base url>` once ready (followed by the chaos profile when one
- * is set); stops cleanly on SIGINT/SIGTERM.
+ * Prints `HMS emulator listening on <api base url>` (`Burki emulator listening on <origin>`) once ready,
+ * followed by the chaos profile when one is set; stops cleanly on SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
+import { DEFAULT_BURKI_NUMBERS } from "./burki/platform";
 import { MAX_CHAOS_MS, type ChaosProfile } from "./chaos";
+import { DEFAULT_PLATFORM, PLATFORM_NAMES, platformNamed, type PlatformName } from "./platforms";
 import { startEmulator, type EmulatorOptions } from "./server";
 
 const USAGE =
-  "usage: main.js [--port <n>] [--host <addr>] [--state-file <path>] [--requests-per-minute <n>]\n" +
-  "               [--rate-limit-window-ms <n>] [--api-key <key>]... [--log]\n" +
+  `usage: main.js [--platform ${PLATFORM_NAMES.join("|")}] [--port <n>] [--host <addr>] [--state-file <path>]\n` +
+  "               [--requests-per-minute <n>] [--rate-limit-window-ms <n>] [--api-key <key>]... [--log]\n" +
   "               [--seed <n>] [--latency-ms <n>] [--error-rate <r>] [--rate-limit-storm-rate <r>]\n" +
   "               [--rate-limit-storm-ms <n>] [--drop-after-commit-rate <r>] [--reset-before-commit-rate <r>]\n" +
   "               [--slow-rate <r>] [--slow-ms <n>] [--late-commit-rate <r>] [--late-commit-ms <n>]\n" +
+  "               [--phone-number <E.164>]...\n" +
+  `  --platform: the vendor API to emulate (default ${DEFAULT_PLATFORM}).\n` +
+  "  --api-key: only these keys are valid (default: any key of the vendor's format, each its own tenant).\n" +
+  "  --requests-per-minute: enforce this limit per key (default: none).\n" +
+  `  --phone-number: burki only; numbers seeded into every tenant on first sight (default ${DEFAULT_BURKI_NUMBERS.join(", ")}).\n` +
   "  <r> is a probability between 0 and 1; the chaos durations are in ms.";
 
 /** Turns command line arguments into emulator options; throws with a readable message on bad input. */
@@ -30,6 +40,8 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
   const { values } = parseArgs({
     args: argv,
     options: {
+      platform: { type: "string" },
+      "phone-number": { type: "string", multiple: true },
       port: { type: "string" },
       host: { type: "string" },
       "state-file": { type: "string" },
@@ -53,7 +65,20 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
     strict: true,
   });
   if (values.help) return "help";
+  const platform = (values.platform ?? DEFAULT_PLATFORM) as PlatformName;
+  try {
+    platformNamed(platform);
+  } catch (error) {
+    throw new Error(`--platform: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const numbers = values["phone-number"];
+  if (numbers && platform !== "burki") throw new Error("--phone-number is only for --platform burki");
+  for (const number of numbers ?? []) {
+    if (!/^\+\d{7,15}$/.test(number)) throw new Error(`--phone-number must be an E.164 number (+ and 7 to 15 digits), got "${number}"`);
+  }
   const options: EmulatorOptions = {
+    platform,
+    ...(platform === "burki" ? { phoneNumbers: numbers ?? [...DEFAULT_BURKI_NUMBERS] } : {}),
     port: integerOption("--port", values.port, 0, 65535),
     host: values.host,
     stateFile: values["state-file"],
@@ -114,7 +139,7 @@ async function main(): Promise<void> {
   }
 
   const emulator = await startEmulator(options);
-  process.stdout.write(`HMS emulator listening on ${emulator.url}\n`);
+  process.stdout.write(`${platformNamed(emulator.platform).title} emulator listening on ${emulator.url}\n`);
   const { chaos } = emulator.chaos.status();
   if (chaos) process.stdout.write(`chaos profile: ${JSON.stringify(chaos)}\n`);
 
@@ -136,7 +161,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    process.stderr.write(`HMS emulator failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`emulator failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
 }

@@ -1,14 +1,12 @@
 /**
- * Per-key request counting for the X-RateLimit-* headers and 429s (contract §3).
+ * Per-key request counting for the X-RateLimit-* headers and 429s.
  *
  * Fixed windows per API key: a key's window opens with its first request and lasts `windowMs`; the
  * next request after that opens a new one. Rejected requests do not count. When no limit is enforced
- * the limiter reports the documented 100/minute with all of it remaining (a client that paces itself
- * by `X-RateLimit-Remaining` must not slow down for a limit that does not exist), and never rejects.
+ * the limiter reports the platform's documented limit (HMS: 100/minute) with all of it remaining (a
+ * client that paces itself by `X-RateLimit-Remaining` must not slow down for a limit that does not
+ * exist), and never rejects. The bodies of a 429 are the platform's (EmulatorPlatform.rateLimitBody).
  */
-
-/** The documented REST limit, reported when the emulator does not enforce one. */
-export const DOCUMENTED_LIMIT = 100;
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -29,11 +27,20 @@ interface Window {
 export class RateLimiter {
   private readonly windows = new Map<string, Window>();
 
-  /** @param enforcedLimit requests per window, or null/0 to never reject. */
+  /**
+   * @param enforcedLimit requests per window, or null/0 to never reject.
+   * @param reportedLimit the limit reported while none is enforced.
+   */
   constructor(
     private readonly enforcedLimit: number | null,
     private readonly windowMs: number = 60_000,
+    private readonly reportedLimit: number = 100,
   ) {}
+
+  /** Whether a limit is enforced (some requests may be answered 429). */
+  get enforced(): boolean {
+    return !!this.enforcedLimit;
+  }
 
   /** Records one request by `key` and says whether it may proceed. */
   take(key: string, now: number = Date.now()): RateLimitDecision {
@@ -51,7 +58,7 @@ export class RateLimiter {
       window = { startedAt: now, count: 0 };
       this.windows.set(key, window);
     }
-    const limit = this.enforcedLimit || DOCUMENTED_LIMIT;
+    const limit = this.enforcedLimit || this.reportedLimit;
     const allowed = !this.enforcedLimit || window.count < this.enforcedLimit;
     if (allowed && count) window.count += 1;
     const resetAt = window.startedAt + this.windowMs;
@@ -68,14 +75,4 @@ export class RateLimiter {
   reset(): void {
     this.windows.clear();
   }
-}
-
-/** The 429 body (shape 3 of the contract), for real and injected rate limiting alike. */
-export function rateLimitBody(retryAfterSeconds: number): { error: { code: string; message: string } } {
-  return {
-    error: {
-      code: "rate_limit_exceeded",
-      message: `Too many requests. Please retry after ${retryAfterSeconds} seconds.`,
-    },
-  };
 }

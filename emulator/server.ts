@@ -1,7 +1,8 @@
 /**
- * The HMS Sovereign API emulator: fastify in front of the store. This file holds what every request
- * shares (JSON parsing, bearer auth, fault injection, rate limiting, the request log, error rendering);
- * the routes themselves live in routes.ts (API) and control.ts (test control plane).
+ * The API emulator's core: fastify in front of one platform's store (see platform.ts; the platforms
+ * are listed in platforms.ts). This file holds what every request shares whatever the vendor (JSON
+ * parsing, bearer auth, fault injection, chaos, rate limiting, the request log, the generic control
+ * plane); the platform supplies its routes, its error bodies and its control routes.
  *
  * Order for an API request: auth and one-shot faults (onRequest) → body parsing → chaos profile and
  * rate limit (preHandler: the chaos identity comes from the body, and requests the chaos answers must
@@ -13,35 +14,46 @@ import type { AddressInfo } from "node:net";
 import fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import { Chaos, type ChaosFault, type ChaosProfile } from "./chaos";
 import { registerControlRoutes } from "./control";
-import { ApiError, invalidRequest } from "./errors";
-import { FaultInjector, defaultFaultBody, type Fault } from "./faults";
-import { RateLimiter, rateLimitBody, type RateLimitDecision } from "./rate-limit";
-import { registerApiRoutes } from "./routes";
-import { Store } from "./store";
+import { FaultInjector, type Fault } from "./faults";
+import { parseJsonBody, type EmulatorPlatform, type PlatformStore } from "./platform";
+import { DEFAULT_PLATFORM, platformNamed, type PlatformName, type StoreOf } from "./platforms";
+import { RateLimiter, type RateLimitDecision } from "./rate-limit";
 
-
-/** Base path of the REST API. */
-export const API_BASE = "/api/v1";
 /** Base path of the test control plane. */
 export const CONTROL_BASE = "/__control";
 
 export interface EmulatorOptions {
+  /** The vendor API to emulate (default "hms"); one per process. */
+  platform?: PlatformName;
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
   /** Interface to listen on (default 127.0.0.1). */
   host?: string;
   /** JSON file holding the state: loaded on start when it exists, rewritten after every mutation. */
   stateFile?: string;
-  /** Enforced requests per window and key; null/0 (the default) reports 100 but never rejects. */
+  /**
+   * Enforced requests per window and key; null/0 (the default) never rejects (HMS still reports its
+   * documented 100 in X-RateLimit-*; Burki sends those headers only while a limit is enforced).
+   */
   requestsPerMinute?: number | null;
   /** Length of a rate-limit window in ms (default 60000); shorter in tests. */
   rateLimitWindowMs?: number;
-  /** When non-empty, only these keys are valid; otherwise any key starting with fl_live_ or fl_test_ is. */
+  /**
+   * When non-empty, only these keys are valid; otherwise any key of the vendor's format is, each its
+   * own tenant (HMS: fl_live_… or fl_test_…; Burki: burki_ and 32 of [a-z0-9]).
+   */
   apiKeys?: string[];
   /** Log every request through fastify's logger (default false). */
   log?: boolean;
   /** A seeded chaos profile active from the start (off by default; see chaos.ts and PUT /__control/chaos). */
   chaos?: ChaosProfile;
+  /**
+   * Burki only (numbers cannot be created through its API): E.164 numbers seeded into every tenant the
+   * first time its key is seen (a number another tenant already holds is skipped: numbers are unique
+   * across tenants), or per key. None by default; `npm run emulator -- --platform burki` seeds
+   * +15555550100 and +15555550101.
+   */
+  phoneNumbers?: string[] | Record<string, string[]>;
 }
 
 /** One API request as the emulator saw it (control-plane requests are not recorded). */
@@ -60,13 +72,18 @@ export interface RequestRecord {
   fault?: ChaosFault;
 }
 
-export interface Emulator {
-  /** The API base URL, e.g. http://127.0.0.1:PORT/api/v1. */
+export interface Emulator<S extends PlatformStore = StoreOf<typeof DEFAULT_PLATFORM>> {
+  /** Which vendor this emulator serves. */
+  platform: PlatformName;
+  /**
+   * The base URL a client of the vendor is configured with: HMS http://127.0.0.1:PORT/api/v1, Burki
+   * the origin http://127.0.0.1:PORT (its client adds /api/v1/… itself, like BURKI_URL).
+   */
   url: string;
   /** http://127.0.0.1:PORT (the control plane is at `${origin}/__control`). */
   origin: string;
   port: number;
-  store: Store;
+  store: S;
   /** The request log, oldest first; cleared in place by POST /__control/reset. */
   requests: RequestRecord[];
   /** The chaos profile (same object as /__control/chaos): set, clear and read the injected counters. */
@@ -85,18 +102,27 @@ interface RequestContext {
   recorded?: boolean;
 }
 
-/** Starts an emulator listening on `host:port` and resolves once it accepts connections. */
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+/**
+ * Starts an emulator of `options.platform` (default HMS) listening on `host:port` and resolves once it
+ * accepts connections.
+ */
+export async function startEmulator<P extends PlatformName = typeof DEFAULT_PLATFORM>(
+  options: EmulatorOptions & { platform?: P } = {},
+): Promise<Emulator<StoreOf<P>>> {
+  const platformName = (options.platform ?? DEFAULT_PLATFORM) as P;
+  // The registry's entry for P; widened once here so the core only sees the interface.
+  const platform = platformNamed(platformName) as unknown as EmulatorPlatform<StoreOf<P>>;
   const host = options.host ?? "127.0.0.1";
-  const store = new Store({ stateFile: options.stateFile });
-  if (options.stateFile) store.load(options.stateFile);
-  const limiter = new RateLimiter(options.requestsPerMinute || null, options.rateLimitWindowMs ?? 60_000);
+  const store = platform.createStore(options);
+  const limiter = new RateLimiter(options.requestsPerMinute || null, options.rateLimitWindowMs ?? 60_000, platform.documentedRateLimit ?? 0);
+  // Vendors without rate-limit headers get them only while a limit is enforced.
+  const rateLimitHeaders = limiter.enforced || platform.documentedRateLimit !== null;
   const faults = new FaultInjector();
   const chaos = new Chaos();
   if (options.chaos) chaos.set(options.chaos);
   const requests: RequestRecord[] = [];
   const contexts = new WeakMap<FastifyRequest, RequestContext>();
-  const isValidKey = keyValidator(options.apiKeys);
+  const isValidKey = keyValidator(options.apiKeys, platform);
 
   const app = fastify({ logger: options.log ?? false, genReqId: () => randomUUID() });
 
@@ -107,9 +133,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const text = typeof raw === "string" ? raw : raw.toString("utf8");
     if (text.trim() === "") return done(null, undefined);
     try {
-      done(null, JSON.parse(text, (key, value: unknown) => (key === "__proto__" ? undefined : value)));
-    } catch {
-      done(invalidRequest(null, "Request body is not valid JSON"), undefined);
+      done(null, parseJsonBody(text));
+    } catch (error) {
+      done(error as Error, undefined);
     }
   });
 
@@ -125,15 +151,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       return;
     }
-    if (!path.startsWith(`${API_BASE}/`) || path === `${API_BASE}/health`) return;
+    if (!platform.requiresAuth(request.method, path)) return;
 
     const apiKey = bearerKey(request);
-    if (apiKey === null || !isValidKey(apiKey)) {
-      return reply.code(401).send({ error: "Unauthorized", message: "Invalid or missing API key" });
-    }
+    if (apiKey === null || !isValidKey(apiKey)) return platform.unauthorized(reply);
     context.apiKey = apiKey;
 
-    const fault = faults.take(request.method, path.slice(API_BASE.length), apiKey);
+    const apiPath = path.startsWith(platform.apiBase) ? path.slice(platform.apiBase.length) : path;
+    const fault = faults.take(request.method, apiPath, apiKey);
     if (fault) {
       if (fault.delayMs) await sleep(fault.delayMs);
       if (fault.drop) return dropConnection(request, reply);
@@ -168,7 +193,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return reply
         .code(429)
         .header("retry-after", String(decision.retryAfterSeconds))
-        .send(rateLimitBody(decision.retryAfterSeconds));
+        .send(platform.rateLimitBody(decision.retryAfterSeconds));
     }
     if (plan?.dropAfterCommit) context.afterCommit = { drop: true };
     else if (plan?.slowMs) context.afterCommit = { drop: false, slowMs: plan.slowMs };
@@ -210,31 +235,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     record(request, reply.statusCode);
   });
 
-  app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof ApiError) return reply.code(error.status).send(error.body());
-    const status = statusOf(error);
-    if (status >= 400 && status < 500) {
-      // fastify's own client errors (body too large, unsupported media type, …) in the vendor's shape
-      const message = error instanceof Error ? error.message : "Invalid request";
-      return reply.code(status).send(invalidRequest(null, message).body());
-    }
-    reply.log.error(error);
-    return reply.code(500).send(new ApiError(500, "internal_error", "Internal server error", null, "api_error").body());
-  });
+  app.setErrorHandler((error, request, reply) => platform.renderError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => platform.notFound(request, reply));
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(new ApiError(404, "not_found", `No route for ${request.method} ${pathOf(request)}`).body()),
+  platform.registerRoutes(app, store, tenantOf);
+  app.register(
+    async (control) => {
+      registerControlRoutes(control, { store, requests, limiter, faults, chaos });
+      platform.registerControl(control, store);
+    },
+    { prefix: CONTROL_BASE },
   );
-
-  app.register(async (api) => registerApiRoutes(api, store, tenantOf), { prefix: API_BASE });
-  app.register(async (control) => registerControlRoutes(control, { store, requests, limiter, faults, chaos }), {
-    prefix: CONTROL_BASE,
-  });
 
   await app.listen({ port: options.port ?? 0, host });
   const port = (app.server.address() as AddressInfo).port;
   const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  return { url: `${origin}${API_BASE}`, origin, port, store, requests, chaos, close: () => app.close() };
+  return {
+    platform: platformName,
+    url: platform.clientUrl(origin),
+    origin,
+    port,
+    store,
+    requests,
+    chaos,
+    close: () => app.close(),
+  };
 
   function tenantOf(request: FastifyRequest): string {
     const apiKey = contexts.get(request)?.apiKey;
@@ -274,15 +299,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     request.raw.socket.destroy();
     return reply;
   }
+
+  function setRateLimitHeaders(reply: FastifyReply, decision: RateLimitDecision): void {
+    if (rateLimitHeaders) writeRateLimitHeaders(reply, decision);
+  }
+
+  /** Answers with an injected status; it does not count toward the rate limit but carries its headers. */
+  function sendFault(reply: FastifyReply, fault: Pick<Fault, "status" | "body" | "retryAfter">, window: RateLimitDecision): FastifyReply {
+    const status = fault.status ?? 500;
+    const retryAfter = fault.retryAfter ?? (status === 429 ? 1 : undefined);
+    // An injected 429 looks like a spent window that resets after Retry-After.
+    setRateLimitHeaders(reply, status === 429 ? { ...window, remaining: 0, resetAt: (Math.ceil(Date.now() / 1000) + retryAfter!) * 1000 } : window);
+    if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
+    const body = fault.body ?? (status === 429 ? platform.rateLimitBody(retryAfter ?? 1) : platform.faultBody(status));
+    return reply.code(status).send(body);
+  }
+
+  /** A 429 from a chaos storm: the window looks spent until the storm ends; not counted by the limiter. */
+  function sendStorm(reply: FastifyReply, endsAt: number, window: RateLimitDecision): FastifyReply {
+    const retryAfter = Math.max(1, Math.ceil((endsAt - Date.now()) / 1000));
+    setRateLimitHeaders(reply, { ...window, remaining: 0, resetAt: endsAt });
+    reply.header("retry-after", String(retryAfter));
+    return reply.code(429).send(platform.rateLimitBody(retryAfter));
+  }
 }
 
-/** Any fl_live_/fl_test_ key is its own tenant, unless an explicit list of keys is configured. */
-function keyValidator(apiKeys: string[] | undefined): (key: string) => boolean {
+/** Any key of the vendor's format is its own tenant, unless an explicit list of keys is configured. */
+function keyValidator(apiKeys: string[] | undefined, platform: EmulatorPlatform<PlatformStore>): (key: string) => boolean {
   if (apiKeys && apiKeys.length > 0) {
     const allowed = new Set(apiKeys);
     return (key) => allowed.has(key);
   }
-  return (key) => key.startsWith("fl_live_") || key.startsWith("fl_test_");
+  return (key) => platform.isValidKey(key);
 }
 
 function bearerKey(request: FastifyRequest): string | null {
@@ -303,14 +351,7 @@ function isLoopback(ip: string): boolean {
   return ip === "::1" || ip.startsWith("127.") || ip.startsWith("::ffff:127.");
 }
 
-function statusOf(error: unknown): number {
-  if (typeof error === "object" && error !== null && "statusCode" in error && typeof error.statusCode === "number") {
-    return error.statusCode;
-  }
-  return 500;
-}
-
-function setRateLimitHeaders(reply: FastifyReply, decision: RateLimitDecision): void {
+function writeRateLimitHeaders(reply: FastifyReply, decision: RateLimitDecision): void {
   reply.header("x-ratelimit-limit", String(decision.limit));
   reply.header("x-ratelimit-remaining", String(decision.remaining));
   reply.header("x-ratelimit-reset", String(Math.ceil(decision.resetAt / 1000)));
@@ -318,22 +359,4 @@ function setRateLimitHeaders(reply: FastifyReply, decision: RateLimitDecision): 
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Answers with an injected status; it does not count toward the rate limit but carries its headers. */
-function sendFault(reply: FastifyReply, fault: Pick<Fault, "status" | "body" | "retryAfter">, window: RateLimitDecision): FastifyReply {
-  const status = fault.status ?? 500;
-  const retryAfter = fault.retryAfter ?? (status === 429 ? 1 : undefined);
-  // An injected 429 looks like a spent window that resets after Retry-After.
-  setRateLimitHeaders(reply, status === 429 ? { ...window, remaining: 0, resetAt: (Math.ceil(Date.now() / 1000) + retryAfter!) * 1000 } : window);
-  if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
-  return reply.code(status).send(fault.body ?? defaultFaultBody(status, retryAfter ?? 1));
-}
-
-/** A 429 from a chaos storm: the window looks spent until the storm ends; not counted by the limiter. */
-function sendStorm(reply: FastifyReply, endsAt: number, window: RateLimitDecision): FastifyReply {
-  const retryAfter = Math.max(1, Math.ceil((endsAt - Date.now()) / 1000));
-  setRateLimitHeaders(reply, { ...window, remaining: 0, resetAt: endsAt });
-  reply.header("retry-after", String(retryAfter));
-  return reply.code(429).send(rateLimitBody(retryAfter));
 }

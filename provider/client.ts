@@ -1,6 +1,8 @@
 /**
- * The one HTTP client every HMS resource uses: undici, JSON in and out, bearer auth, a per-request
- * timeout, the shared rate limit, retries, and typed errors ({@link HmsApiError}, {@link HmsConnectionError}).
+ * The one HTTP client every resource of every platform uses: undici, JSON in and out, bearer auth, a
+ * per-request timeout, the shared rate limit, retries, and typed errors ({@link ApiError},
+ * {@link ConnectionError}). What differs per platform (error bodies, hints, the default limit) comes
+ * from its `Platform` object.
  *
  * Retry policy (the vendor's own SDK retries twice with min(1000·2ⁿ, 8000) ms; a deploy needs more
  * patience, so the count is a setting):
@@ -15,17 +17,18 @@
  * - the wait is the API's `Retry-After` (or, for a 429 without one, `X-RateLimit-Reset`), else
  *   exponential backoff with jitter.
  *
- * With `HMS_SOVEREIGN_LOG=debug` (or stack config `hms:log: debug`) the client writes one line per
+ * With `<ENV_PREFIX>_LOG=debug` (or stack config `<name>:log: debug`, e.g. `hms:log`) the client writes one line per
  * attempt to stderr (which the Pulumi CLI shows): method, path, attempt n of max, status or error
  * code, elapsed time, and before a retry the wait and its reason. Never bodies, never the key.
  */
 import { Agent, type Dispatcher, request } from "undici";
-import { DEFAULTS, resolveConfig, type HmsConfig } from "./config";
-import { HmsApiError, HmsConnectionError, HmsServerError, HmsTimeoutError } from "./errors";
+import { DEFAULTS, type ClientConfig } from "./config";
+import { ApiError, ConnectionError, ServerError, TimeoutError } from "./errors";
+import type { Platform } from "./platform";
 import { redactText } from "./redact";
 import { MAX_PAUSE_MS, RequestLimiter, sharedLimiter, sleep } from "./rate-limit";
 
-export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 /** Builds a URL path whose interpolated values (ids) are percent-encoded: path`/assistants/${id}`. */
 export function path(strings: TemplateStringsArray, ...values: string[]): string {
@@ -53,13 +56,13 @@ export interface ClientOptions {
   log?: (line: string) => void;
 }
 
-type Failure = HmsApiError | HmsConnectionError;
+type Failure = ApiError | ConnectionError;
 
 export interface PostOptions<T> {
   /**
    * Called after a POST failed in a way that may have created the object anyway ({@link isAmbiguous}):
    * resolves with what the POST would have answered when the object exists (the call then resolves
-   * with it), or undefined to send the POST again (within `hms:maxRetries`). A rejection ends the call.
+   * with it), or undefined to send the POST again (within `<name>:maxRetries`). A rejection ends the call.
    * It is called after the wait that precedes the retry (also after the last attempt, before giving
    * up), so an object the server commits after the client gave up has had that long to appear.
    */
@@ -69,21 +72,25 @@ export interface PostOptions<T> {
 /** How one HTTP exchange ended: the parsed body, or the failure and the API's hints on when to retry. */
 type Outcome = { value: unknown; status: number } | { failure: Failure; hints?: RetryHints };
 
-export class HmsClient {
+/** What the client needs of a platform: its name, its error bodies and hints, its default limit. */
+export type ClientPlatform = Pick<Platform, "name" | "errors" | "hint" | "defaultRequestsPerMinute">;
+
+export class ApiClient {
   private readonly dispatcher: Dispatcher;
   private readonly limiter: RequestLimiter;
   private readonly backoff: Backoff;
   private readonly log: ((line: string) => void) | undefined;
-  /** Retries after a failed attempt (`hms:maxRetries`). */
+  /** Retries after a failed attempt (`<name>:maxRetries`). */
   readonly maxRetries: number;
 
   constructor(
-    readonly config: HmsConfig,
+    readonly platform: ClientPlatform,
+    readonly config: ClientConfig,
     options: ClientOptions = {},
   ) {
     this.dispatcher = options.dispatcher ?? sharedAgent();
     this.limiter =
-      options.limiter ?? sharedLimiter(config.baseUrl, config.apiKey, config.requestsPerMinute ?? DEFAULTS.requestsPerMinute);
+      options.limiter ?? sharedLimiter(config.baseUrl, config.apiKey, config.requestsPerMinute ?? platform.defaultRequestsPerMinute);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.maxRetries = config.maxRetries ?? DEFAULTS.maxRetries;
     this.log = options.log ?? (config.log === "debug" ? stderrLine : undefined);
@@ -98,6 +105,9 @@ export class HmsClient {
   patch<T = unknown>(p: string, body: unknown): Promise<T> {
     return this.send<T>("PATCH", p, body);
   }
+  put<T = unknown>(p: string, body: unknown): Promise<T> {
+    return this.send<T>("PUT", p, body);
+  }
   delete<T = unknown>(p: string): Promise<T> {
     return this.send<T>("DELETE", p);
   }
@@ -105,8 +115,8 @@ export class HmsClient {
   /**
    * Sends a request, retrying as the policy above says, and returns the parsed JSON body (undefined
    * for an empty body, e.g. 204).
-   * @throws HmsApiError (a per-status subclass) for a non-2xx answer that is not retried or after the
-   *   last retry; HmsConnectionError / HmsTimeoutError when no answer came.
+   * @throws ApiError (a per-status subclass) for a non-2xx answer that is not retried or after the
+   *   last retry; ConnectionError / TimeoutError when no answer came.
    */
   async send<T>(method: Method, p: string, body?: unknown, options: PostOptions<T> = {}): Promise<T> {
     const request = `${method} ${p}`;
@@ -189,7 +199,7 @@ export class HmsClient {
       headers = res.headers;
       text = await res.body.text();
     } catch (err) {
-      return { failure: connectionError(name, err, this.config.requestTimeoutMs) };
+      return { failure: connectionError(name, err, this.config.requestTimeoutMs, this.platform) };
     }
     const hints = { retryAfter: header(headers, "retry-after"), rateLimitReset: header(headers, "x-ratelimit-reset") };
     this.heedRateLimit(status, hints, header(headers, "x-ratelimit-remaining"));
@@ -202,11 +212,11 @@ export class HmsClient {
     }
     // A success that is not JSON: its start, with secret values redacted (callers may quote it).
     if (status >= 200 && status < 300) return { value: parsed ? json : { message: redactText(text).slice(0, 200) }, status };
-    const hint = hintFor(status, this.config);
+    const hint = hintFor(status, this.config, this.platform);
     // X-RateLimit-Reset comes with every answer; only for a 429 does it say when to try again.
     const retryHints = status === 429 ? hints : { retryAfter: hints.retryAfter };
     // The error redacts the body (JSON, or the text when it is not) before it quotes or keeps it.
-    const failure = HmsApiError.fromResponse(status, parsed ? json : text, name, header(headers, "x-request-id"), hint, headers);
+    const failure = ApiError.fromResponse(status, parsed ? json : text, name, header(headers, "x-request-id"), hint, headers, this.platform.errors);
     return { failure, hints: retryHints };
   }
 
@@ -234,7 +244,7 @@ export interface RetryHints {
  * network failures for GET, PATCH and DELETE; for a POST only a connection that never reached the API.
  */
 function isRetryable(method: Method, failure: Failure): boolean {
-  if (failure instanceof HmsApiError) {
+  if (failure instanceof ApiError) {
     if (failure.status === 429) return true;
     return method !== "POST" && (failure.status >= 500 || failure.status === 408);
   }
@@ -247,7 +257,7 @@ function isRetryable(method: Method, failure: Failure): boolean {
  * sending it again.
  */
 export function isAmbiguous(err: unknown): boolean {
-  return (err instanceof HmsConnectionError && err.sent) || err instanceof HmsServerError;
+  return (err instanceof ConnectionError && err.sent) || err instanceof ServerError;
 }
 
 /**
@@ -321,43 +331,45 @@ function resetDelayMs(value: string | undefined, now: number): number | undefine
 /** Transport error codes of a connection that was never established: the request cannot have arrived. */
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
-function connectionError(request: string, err: unknown, timeoutMs: number): HmsConnectionError {
+function connectionError(request: string, err: unknown, timeoutMs: number, platform: ClientPlatform): ConnectionError {
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   if (e?.name === "TimeoutError" || e?.code === "UND_ERR_HEADERS_TIMEOUT" || e?.code === "UND_ERR_BODY_TIMEOUT") {
-    return new HmsTimeoutError({
+    return new TimeoutError({
       request,
       code: "TIMEOUT",
       sent: true,
       cause: err,
-      message: `HMS API ${request} got no answer within ${timeoutMs} ms (hms:requestTimeoutMs)`,
+      message: `${platform.errors.title} API ${request} got no answer within ${timeoutMs} ms (${platform.name}:requestTimeoutMs)`,
     });
   }
   const code = e?.code ?? e?.cause?.code ?? "UNKNOWN";
-  return new HmsConnectionError({
+  return new ConnectionError({
     request,
     code,
     sent: !NOT_SENT.has(code),
     cause: err,
-    message: `HMS API ${request} failed before an answer arrived: ${e?.message ?? String(err)} (${code})`,
+    message: `${platform.errors.title} API ${request} failed before an answer arrived: ${e?.message ?? String(err)} (${code})`,
   });
 }
 
 /** What to do about an error no retry can fix, appended to its message. */
-function hintFor(status: number, config: HmsConfig): string | undefined {
+function hintFor(status: number, config: ClientConfig, platform: ClientPlatform): string | undefined {
   if (status === 401) {
-    const source = config.apiKeySource ?? "hms:apiKey";
-    return source === "hms:apiKey"
-      ? "Check the key in the stack config hms:apiKey (set it with `pulumi config set --secret hms:apiKey <key>`)"
+    const stackKey = `${platform.name}:apiKey`;
+    const source = config.apiKeySource ?? stackKey;
+    return source === stackKey
+      ? `Check the key in the stack config ${stackKey} (set it with \`pulumi config set --secret ${stackKey} <key>\`)`
       : `Check the key in the ${source} environment variable`;
   }
-  if (status === 402) return "The HMS account has run out of credits: top it up in the HMS dashboard, then run `pulumi up` again";
+  const own = platform.hint?.(status);
+  if (own) return own;
   if (status === 403) return "This API key may not access this object: it belongs to another account, or the key lacks the permission";
   return undefined;
 }
 
 /** A failure as the debug log names it: the status (and the API's machine code), or the transport code. */
 function describe(failure: Failure): string {
-  if (failure instanceof HmsApiError) {
+  if (failure instanceof ApiError) {
     // Only a code that looks like one: the flat error shape's `error` is free text.
     const code = failure.code && /^[A-Za-z0-9_.-]{1,64}$/.test(failure.code) ? ` ${failure.code}` : "";
     return `${failure.status}${code}`;
@@ -385,9 +397,4 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 const shared = globalThis as typeof globalThis & { __pulumiVoiceaiAgent?: Agent };
 function sharedAgent(): Agent {
   return (shared.__pulumiVoiceaiAgent ??= new Agent({ connections: 16, keepAliveTimeout: 10_000 }));
-}
-
-/** A client for the configured stack (see {@link resolveConfig}). */
-export function hmsClient(): HmsClient {
-  return new HmsClient(resolveConfig());
 }

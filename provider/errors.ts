@@ -1,36 +1,61 @@
 /**
- * Errors raised by the HMS client and the providers: one class per kind of failure, so callers (and
- * users' automation) can tell a bad key from a conflict from an outage with `instanceof`, and one
- * root, {@link VoiceAiError}, for every error this package throws:
+ * Errors raised by the HTTP client and the providers, for every platform: one class per kind of
+ * failure, so callers (and users' automation) can tell a bad key from a conflict from an outage with
+ * `instanceof`, and one root, {@link VoiceAiError}, for every error this package throws:
  *
  * ```text
  * VoiceAiError
- * ├── HmsApiError                 an HTTP error answer (status, code, param, body, headers, details, balance)
- * │   ├── HmsBadRequestError      400, 422
- * │   ├── HmsAuthenticationError  401
- * │   ├── HmsInsufficientCreditsError 402
- * │   ├── HmsPermissionDeniedError 403
- * │   ├── HmsNotFoundError        404
- * │   ├── HmsConflictError        409
- * │   ├── HmsRateLimitError       429
- * │   └── HmsServerError          5xx
- * ├── HmsConnectionError          no answer: refused, reset, dropped
- * │   └── HmsTimeoutError         no answer within hms:requestTimeoutMs
- * └── HmsConfigError              no API key, or an invalid setting
+ * ├── ApiError                    an HTTP error answer (status, code, param, body, headers, details, balance)
+ * │   ├── BadRequestError         400, 422
+ * │   ├── AuthenticationError     401
+ * │   ├── InsufficientCreditsError 402
+ * │   ├── PermissionDeniedError   403
+ * │   ├── NotFoundError           404
+ * │   ├── ConflictError           409 (and a platform's conflict answered with another status)
+ * │   ├── RateLimitError          429
+ * │   └── ServerError             5xx
+ * ├── ConnectionError             no answer: refused, reset, dropped
+ * │   └── TimeoutError            no answer within <platform>:requestTimeoutMs
+ * └── ConfigError                 no API key, or an invalid setting
  * ```
  *
- * The HMS API answers errors in three body shapes (see the vendor's error-codes and rate-limit pages,
- * https://doc.hmsovereign.com): flat `{error, message}` (optionally with `details` and, on a 402,
- * `balance`), nested `{error: {code, message, param, type}}`, and the rate-limit variant
- * `{error: {code, message}}`. {@link HmsApiError.fromResponse} reads all three. Nothing from an answer
- * reaches a message or a property unredacted: the values of secret fields (see `./redact`) become
- * `[secret]`.
+ * Each platform reads its own error bodies ({@link ErrorWire.parse}: HMS's three shapes, Burki's
+ * `{detail}` and plain-text 500s) and may export these classes under its own names
+ * (`HmsNotFoundError` is `NotFoundError`). Nothing from an answer reaches a message or a property
+ * unredacted: the values of secret fields (see `./redact`) become `[secret]`.
  */
-import { redactBody, redactText } from "./redact";
+import { DEFAULT_SECRET_FIELDS, redactBody, redactText } from "./redact";
+
+/** What a platform says about its error bodies, for {@link ApiError.fromResponse}. */
+export interface ErrorWire {
+  /** The platform in messages: `HMS`, `Burki`. */
+  title: string;
+  /** The fields of one JSON error body (an object); each may be missing. */
+  parse(body: Record<string, unknown>): ErrorFields;
+  /** Secret field names of the platform (wire form), redacted at any depth besides the defaults. */
+  secretFields?: Iterable<string>;
+}
+
+/** What an error body says, as a platform reads it. */
+export interface ErrorFields {
+  code?: string;
+  param?: string;
+  message?: string;
+  details?: unknown;
+  balance?: unknown;
+}
+
+/** Reads the common shapes: `{message}`, `{detail}` (a string), `{error: "..."}`. */
+export const GENERIC_ERROR_WIRE: ErrorWire = {
+  title: "",
+  parse: (b) => ({
+    message: typeof b.message === "string" ? b.message : typeof b.detail === "string" ? b.detail : typeof b.error === "string" ? b.error : undefined,
+  }),
+};
 
 /**
  * The root of every error this package throws: `catch (e) { if (e instanceof VoiceAiError) … }`.
- * `name` is the concrete class's name (`HmsConflictError`, …).
+ * `name` is the concrete class's name (`ConflictError`, …).
  */
 export class VoiceAiError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -39,7 +64,7 @@ export class VoiceAiError extends Error {
   }
 }
 
-/** The response headers an {@link HmsApiError} keeps (lower-case names): request id and rate limit. */
+/** The response headers an {@link ApiError} keeps (lower-case names): request id and rate limit. */
 export const KEPT_HEADERS = ["x-request-id", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "retry-after"] as const;
 
 /** Response headers as undici (or Node's http) gives them: lower-case names. */
@@ -56,6 +81,8 @@ interface ApiErrorInit {
   body?: unknown;
   /** Response headers; only {@link KEPT_HEADERS} are kept. */
   headers?: ResponseHeaders;
+  /** Secret field names to redact from body and details (the defaults when omitted). */
+  secrets?: Iterable<string>;
   /** The vendor's `details` (usually a list of strings). Redacted on the way in. */
   details?: unknown;
   /** The vendor's `balance` (a 402's remaining credits). */
@@ -65,8 +92,8 @@ interface ApiErrorInit {
 /** At most this many characters of an unparseable (non-JSON) body are kept in the error. */
 const MAX_TEXT_BODY = 4_000;
 
-/** An HTTP error answered by the HMS API (base class of the per-status classes below). */
-export class HmsApiError extends VoiceAiError {
+/** An HTTP error answered by a platform API (base class of the per-status classes below). */
+export class ApiError extends VoiceAiError {
   /** HTTP status code, e.g. 400, 404, 409. */
   readonly status: number;
   /** Machine code such as `invalid_request`, `missing_field`, `rate_limit_exceeded`, `conflict` (when the API gives one). */
@@ -99,9 +126,10 @@ export class HmsApiError extends VoiceAiError {
     this.param = init.param;
     this.requestId = init.requestId;
     this.request = init.request;
-    this.body = init.body === undefined ? undefined : redactBody(init.body);
+    const secrets = init.secrets ?? DEFAULT_SECRET_FIELDS;
+    this.body = init.body === undefined ? undefined : redactBody(init.body, secrets);
     this.headers = keptHeaders(init.headers);
-    if (init.details !== undefined) this.details = redactBody(init.details);
+    if (init.details !== undefined) this.details = redactBody(init.details, secrets);
     if (init.balance !== undefined) this.balance = init.balance;
   }
 
@@ -110,49 +138,47 @@ export class HmsApiError extends VoiceAiError {
    * body that is not JSON): an instance of the class for that status, with `hint` appended to the
    * message when given. The message quotes the API's own message and `details`, redacted.
    */
-  static fromResponse(status: number, body: unknown, request: string, requestId?: string, hint?: string, headers?: ResponseHeaders): HmsApiError {
-    let code: string | undefined;
-    let param: string | undefined;
+  static fromResponse(
+    status: number,
+    body: unknown,
+    request: string,
+    requestId?: string,
+    hint?: string,
+    headers?: ResponseHeaders,
+    wire: ErrorWire = GENERIC_ERROR_WIRE,
+  ): ApiError {
+    const secrets = [...DEFAULT_SECRET_FIELDS, ...(wire.secretFields ?? [])];
+    let fields: ErrorFields = {};
     let detail: string | undefined;
-    let details: unknown;
-    let balance: unknown;
     if (typeof body === "string") {
-      // Not JSON (an HTML error page from a proxy, a truncated answer): its start, redacted first.
-      const text = redactText(body);
+      // Not JSON (an HTML error page from a proxy, a plain-text 500, a truncated answer): its start, redacted first.
+      const text = redactText(body, secrets);
       body = text.length > MAX_TEXT_BODY ? text.slice(0, MAX_TEXT_BODY) : text;
       detail = text.trim() === "" ? undefined : text.slice(0, 200);
     } else if (body && typeof body === "object" && !Array.isArray(body)) {
-      const b = body as Record<string, unknown>;
-      const nested = b.error && typeof b.error === "object" ? (b.error as Record<string, unknown>) : undefined;
-      if (nested) {
-        code = typeof nested.code === "string" ? nested.code : undefined;
-        param = typeof nested.param === "string" ? nested.param : undefined;
-        detail = typeof nested.message === "string" ? nested.message : undefined;
-      } else {
-        code = typeof b.error === "string" ? b.error : undefined;
-        detail = typeof b.message === "string" ? b.message : undefined;
-      }
-      details = b.details ?? nested?.details;
-      balance = b.balance ?? nested?.balance;
+      fields = wire.parse(body as Record<string, unknown>);
+      detail = fields.message;
     }
-    if (detail !== undefined) detail = redactText(detail);
-    const listed = detailList(details);
+    const { code, param, details, balance } = fields;
+    if (detail !== undefined) detail = redactText(detail, secrets);
+    const listed = detailList(details, secrets);
     const where = param ? ` (field ${param})` : "";
     const more = listed ? ` (details: ${listed})` : "";
     requestId ??= headerValue(headers, "x-request-id");
     const id = requestId ? ` [request id ${requestId}]` : "";
-    const message = `HMS API ${request} failed with ${status}${code ? ` ${code}` : ""}: ${detail ?? "no error message"}${where}${more}${id}${hint ? `. ${hint}` : ""}`;
-    const init: ApiErrorInit = { status, message, code, param, requestId, request, body, headers, details, balance };
+    const api = wire.title ? `${wire.title} API` : "API";
+    const message = `${api} ${request} failed with ${status}${code ? ` ${code}` : ""}: ${detail ?? "no error message"}${where}${more}${id}${hint ? `. ${hint}` : ""}`;
+    const init: ApiErrorInit = { status, message, code, param, requestId, request, body, headers, details, balance, secrets };
     const Class = errorClassFor(status);
     return new Class(init);
   }
 }
 
 /** The vendor's `details` as one line: strings joined by "; " (at most 5, each cut at 200 characters). */
-function detailList(details: unknown): string | undefined {
+function detailList(details: unknown, secrets: string[]): string | undefined {
   const items = (Array.isArray(details) ? details : [details]).filter((d): d is string => typeof d === "string" && d.trim() !== "");
   if (items.length === 0) return undefined;
-  const shown = items.slice(0, 5).map((d) => redactText(d).slice(0, 200));
+  const shown = items.slice(0, 5).map((d) => redactText(d, secrets).slice(0, 200));
   return shown.join("; ") + (items.length > shown.length ? `; … (${items.length} in all)` : "");
 }
 
@@ -175,40 +201,40 @@ function keptHeaders(headers: ResponseHeaders | undefined): Record<string, strin
 }
 
 /** 400 or 422: the request was invalid; `param` names the field. Not retried. */
-export class HmsBadRequestError extends HmsApiError {}
+export class BadRequestError extends ApiError {}
 /** 401: the API key is missing, invalid, expired or revoked. Not retried. */
-export class HmsAuthenticationError extends HmsApiError {}
+export class AuthenticationError extends ApiError {}
 /** 402: the account has no credits left. Not retried. */
-export class HmsInsufficientCreditsError extends HmsApiError {}
+export class InsufficientCreditsError extends ApiError {}
 /** 403: the key may not access this object. Not retried. */
-export class HmsPermissionDeniedError extends HmsApiError {}
+export class PermissionDeniedError extends ApiError {}
 /** 404: no such object for this key. Not retried (a DELETE treats it as done). */
-export class HmsNotFoundError extends HmsApiError {}
+export class NotFoundError extends ApiError {}
 /** 409: the request conflicts with an existing object (e.g. a phone number already registered). Not retried. */
-export class HmsConflictError extends HmsApiError {}
-/** 429: over the rate limit (100 requests/minute per key); retried after `Retry-After` until the retries run out. */
-export class HmsRateLimitError extends HmsApiError {}
+export class ConflictError extends ApiError {}
+/** 429: over the rate limit; retried after `Retry-After` until the retries run out. */
+export class RateLimitError extends ApiError {}
 /** 5xx: a server or upstream failure; retried for GET/PATCH/DELETE, looked up before any repeat of a POST. */
-export class HmsServerError extends HmsApiError {}
+export class ServerError extends ApiError {}
 
-function errorClassFor(status: number): typeof HmsApiError {
-  if (status === 400 || status === 422) return HmsBadRequestError;
-  if (status === 401) return HmsAuthenticationError;
-  if (status === 402) return HmsInsufficientCreditsError;
-  if (status === 403) return HmsPermissionDeniedError;
-  if (status === 404) return HmsNotFoundError;
-  if (status === 409) return HmsConflictError;
-  if (status === 429) return HmsRateLimitError;
-  if (status >= 500) return HmsServerError;
-  return HmsApiError;
+function errorClassFor(status: number): typeof ApiError {
+  if (status === 400 || status === 422) return BadRequestError;
+  if (status === 401) return AuthenticationError;
+  if (status === 402) return InsufficientCreditsError;
+  if (status === 403) return PermissionDeniedError;
+  if (status === 404) return NotFoundError;
+  if (status === 409) return ConflictError;
+  if (status === 429) return RateLimitError;
+  if (status >= 500) return ServerError;
+  return ApiError;
 }
 
 /**
  * No HTTP answer: the connection failed, was reset, or the per-request timeout
- * (`hms:requestTimeoutMs`) passed. `sent` says whether the request may have reached the API; when it
+ * (`<platform>:requestTimeoutMs`) passed. `sent` says whether the request may have reached the API; when it
  * may have, a POST is ambiguous (the object may exist) and is looked up before it is repeated.
  */
-export class HmsConnectionError extends VoiceAiError {
+export class ConnectionError extends VoiceAiError {
   /** HTTP method and path of the failed request. */
   readonly request: string;
   /** False only when the connection was never established (refused, DNS failure, connect timeout). */
@@ -224,11 +250,11 @@ export class HmsConnectionError extends VoiceAiError {
   }
 }
 
-/** The per-request timeout (`hms:requestTimeoutMs`) passed before the API answered. */
-export class HmsTimeoutError extends HmsConnectionError {}
+/** The per-request timeout (`<platform>:requestTimeoutMs`) passed before the API answered. */
+export class TimeoutError extends ConnectionError {}
 
 /** The provider is not configured: no API key could be found, or a setting is invalid. */
-export class HmsConfigError extends VoiceAiError {
+export class ConfigError extends VoiceAiError {
   constructor(message: string) {
     super(message);
   }

@@ -1,7 +1,8 @@
 /**
- * The lifecycle every HMS resource shares: check → diff → create/read/update/delete over one REST
- * collection. A resource file supplies a {@link ResourceSpec}; this file holds the rules that must be
- * the same for all of them (canonical form, unknowns during preview, adoption, the escape hatch,
+ * The lifecycle every resource of every platform shares: check → diff → create/read/update/delete
+ * over one REST collection. A resource file supplies a {@link ResourceSpec} (its platform's wire
+ * conventions, its schema with the per-field rules of `./fields`); this file holds the rules that
+ * must be the same for all of them (canonical form, unknowns during preview, adoption, the escape hatch,
  * 404 handling, and creates that neither duplicate nor orphan an object when a request or the whole
  * run fails part-way: see {@link identity} and `create`).
  *
@@ -9,18 +10,22 @@
  * - `adoptId`: the id of an existing object to bring under management instead of creating one;
  * - `additionalFields`: API fields this package does not model yet, in the API's snake_case, merged
  *   into every request body as written.
+ *
+ * It knows no vendor: envelopes, listing pages, the update verb and how an update body is completed
+ * come from `spec.platform` (see `./platform`).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { changedKeys, containsUnknown, deepMerge, isPlainObject, projectOnto, prune, UNKNOWN } from "./canonical";
-import { camelToSnake, toCamel, toSnake } from "./casing";
-import { hmsClient, path, type HmsClient } from "./client";
-import { setStackConfig } from "./config";
-import { HmsConflictError, HmsNotFoundError, VoiceAiError } from "./errors";
+import { fromWire, toWire } from "./casing";
+import { ApiClient, path } from "./client";
+import { envName, resolvePlatformConfig, setStackConfig } from "./config";
+import { ConflictError, NotFoundError, VoiceAiError } from "./errors";
+import { jsonSchemaOf, pathsWith, rulesOf, topLevelWith } from "./fields";
 import { isAutoName } from "./naming";
-import { describeUnexpectedBody } from "./redact";
+import type { Platform } from "./platform";
 
 type Props = Record<string, unknown>;
 
@@ -31,44 +36,35 @@ export interface Problem {
 }
 
 export interface ResourceSpec {
+  /** The platform's wire conventions and configuration (`provider/<platform>/platform.ts`). */
+  platform: Platform;
   /** Pulumi type name, e.g. `Assistant`. */
   kind: string;
-  /** Collection path, e.g. `/assistants`. */
+  /** Collection path under the base URL, e.g. `/assistants`. */
   collection: string;
-  /** Response envelope key, e.g. `assistant` for `{"assistant": {...}}`. */
-  envelope: string;
+  /** Response envelope key, e.g. `assistant` for `{"assistant": {...}}` (platforms that wrap objects). */
+  envelope?: string;
   /** Envelope key of the collection listing, e.g. `assistants` for `{"assistants": [...]}`. */
-  listEnvelope: string;
+  listEnvelope?: string;
   /** Envelope keys accepted as aliases (the deprecated `/agents` routes answer `{"agent": ...}`). */
   envelopeAliases?: string[];
-  /** Validates the camelCase inputs (the modelled API fields); its issue paths become check failures. */
-  schema: z.ZodObject;
-  /** Cross-field rules checked after the schema passes, e.g. "a realtime LLM takes no ttsConfig". */
-  refine?: (inputs: Props) => Problem[];
   /**
-   * Properties the API cannot change in place: a change replaces the resource. `"all"` for a
-   * collection without PATCH (SIP trunks).
+   * Validates the camelCase inputs (the modelled API fields); its issue paths become check failures.
+   * Its fields carry the per-field rules (`secret`, `writeOnly`, `readOnly`, `replaceOnChanges`,
+   * `default`, `wireName`, `verbatim`: see `./fields`).
    */
-  replaceOnChanges: string[] | "all";
+  schema: z.ZodObject;
+  /**
+   * Cross-field rules checked after the schema passes, e.g. "a realtime LLM takes no ttsConfig";
+   * `old` holds the inputs in the state (empty for a resource new to it).
+   */
+  refine?: (inputs: Props, old: Props) => Problem[];
+  /** `"all"`: the API cannot change the object in place at all (no update route): every change replaces it. */
+  replaceOnChanges?: "all";
   /** Delete the old object before creating its replacement (for unique keys such as an E.164 number). */
   deleteBeforeReplace: boolean;
-  /**
-   * The value a property goes back to when the user removes it from the program (its documented
-   * default). A removed property without a documented default is left as it is on the platform.
-   */
-  defaults: Props;
-  /** Properties the API accepts but never returns (a trunk password): state keeps the declared value. */
-  writeOnly?: string[];
   /** Live field aliases: the API may answer `agentId` where it means `assistantId`. */
   liveAliases?: Record<string, string>;
-  /** Top-level properties kept as Pulumi secrets (the SDK wraps them and lists them as secret outputs). */
-  secrets?: string[];
-  /**
-   * Every secret value, nested ones included, as camelCase property paths (`[]` for each item of a
-   * list): `llmConfig.tools[].server.secret`. The provider marks these secret in every output it
-   * returns, whatever the program did (a `Resource.get` has no inputs to take secrecy from).
-   */
-  secretPaths?: string[];
   /**
    * The property the SDK fills with `<resource name>-<7 hex>` when the program omits it. The suffix
    * is this resource's alone (see sdk/resource.ts), so an object carrying it was made by this resource.
@@ -83,9 +79,11 @@ export interface ResourceSpec {
    * Fields a request body needs because of others (snake_case, changed in place): a speech-to-speech
    * LLM needs `tts_config: null`, or the live voice stays and the API refuses the pair.
    */
-  completeBody?: (body: Props, declared: Props) => void;
+  completeBody?: (body: Props, declared: Props, op: "create" | "update") => void;
 }
 
+/** Wraps the object a recover lookup found (already unwrapped, unlike an answer). */
+const RECOVERED = "__pulumiVoiceaiRecovered";
 /** The engine's reserved input holding the serialized provider. */
 const PROVIDER_KEY = "__provider";
 /**
@@ -98,8 +96,52 @@ export const AUTO_NAMED_KEY = "__autoNamed";
 const ADOPT_ID = "adoptId";
 const ADDITIONAL = "additionalFields";
 const META_KEYS = [ADOPT_ID, ADDITIONAL];
-/** Fields the server owns on every object; they are never part of the state. */
+/** Fields the server owns on every object; they are never part of the state (a platform may add its own). */
 export const SERVER_FIELDS = ["id", "created_at", "updated_at"];
+
+/** A spec's per-field rules, read once from its schema (see `./fields`). */
+export interface SpecRules {
+  /** Top-level properties whose change replaces the resource. */
+  replaceOnChanges: string[];
+  /** The value each top-level property goes back to when removed from the program. */
+  defaults: Props;
+  /** Top-level properties the API never returns. */
+  writeOnly: string[];
+  /** Top-level secret properties (the SDK wraps them and lists them as secret outputs). */
+  secrets: string[];
+  /**
+   * Every secret value, nested ones included, as property paths (`[]` for each item of a list):
+   * `llmConfig.tools[].server.secret`. The provider marks these secret in every output it returns,
+   * whatever the program did (a `Resource.get` has no inputs to take secrecy from).
+   */
+  secretPaths: string[];
+  /** Paths of fields the server computes (outputs only), e.g. `toolsSettings.enabledTools`. */
+  readOnlyPaths: string[];
+}
+
+const rulesBySpec = new WeakMap<object, SpecRules>();
+
+/** The per-field rules of `spec`'s schema (computed once per spec). */
+export function specRules(spec: Pick<ResourceSpec, "schema">): SpecRules {
+  let rules = rulesBySpec.get(spec);
+  if (!rules) {
+    rules = {
+      replaceOnChanges: [...topLevelWith(spec.schema, "replaceOnChanges").keys()],
+      defaults: Object.fromEntries(topLevelWith(spec.schema, "default")),
+      writeOnly: [...topLevelWith(spec.schema, "writeOnly").keys()],
+      secrets: [...topLevelWith(spec.schema, "secret").keys()],
+      secretPaths: pathsWith(spec.schema, "secret"),
+      readOnlyPaths: pathsWith(spec.schema, "readOnly"),
+    };
+    rulesBySpec.set(spec, rules);
+  }
+  return rules;
+}
+
+/** A client for the spec's platform, configured from the stack (see `./config`). */
+function clientFor(spec: ResourceSpec): ApiClient {
+  return new ApiClient(spec.platform, resolvePlatformConfig(spec.platform));
+}
 
 /** The two inputs every resource has besides its API fields (see {@link metaInputsShape}). */
 export type MetaInputs = z.input<z.ZodObject<typeof metaInputsShape>>;
@@ -108,7 +150,7 @@ export type MetaInputs = z.input<z.ZodObject<typeof metaInputsShape>>;
 export const metaInputsShape = {
   /**
    * Id of an existing object to bring under management instead of creating a new one (`pulumi
-   * import` does not work for dynamic resources). The first `pulumi up` reads the object and PATCHes
+   * import` does not work for dynamic resources). The first `pulumi up` reads the object and updates
    * only the declared properties that differ; once adopted, removing `adoptId` changes nothing.
    * `pulumi destroy` deletes the adopted object (set the `retainOnDelete` resource option to keep it).
    */
@@ -125,7 +167,8 @@ export const metaInputsShape = {
 /** Implements `pulumi.dynamic.ResourceProvider` for one {@link ResourceSpec}. */
 export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
   const schema = spec.schema.extend(metaInputsShape);
-  const replacing = (k: string) => spec.replaceOnChanges === "all" || spec.replaceOnChanges.includes(k);
+  const rules = specRules(spec);
+  const replacing = (k: string) => spec.replaceOnChanges === "all" || rules.replaceOnChanges.includes(k);
 
   return {
     async configure(req) {
@@ -144,11 +187,11 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
       }
       const parsed = schema.safeParse(inputs);
       const problems = parsed.success
-        ? [...(spec.refine?.(inputs) ?? []), ...hatchConflicts(inputs)]
+        ? [...(spec.refine?.(inputs, oldInputs) ?? []), ...hatchConflicts(spec, inputs), ...computedInputs(spec, inputs), ...uncleared(spec, oldInputs, inputs)]
         : parsed.error.issues.flatMap((issue) => describeIssue(inputs, issue, spec.kind));
       // Adoption names an object that must exist: say so at preview, once (before it is in the state).
       if (problems.length === 0 && typeof inputs[ADOPT_ID] === "string" && inputs[ADOPT_ID] !== UNKNOWN && !olds?.[ADOPT_ID]) {
-        const missing = await readLive(hmsClient(), spec, inputs[ADOPT_ID] as string).then(() => false, (err) => (isNotFound(err) ? true : Promise.reject(err)));
+        const missing = await readLive(clientFor(spec), spec, inputs[ADOPT_ID] as string).then(() => false, (err) => (isNotFound(err) ? true : Promise.reject(err)));
         if (missing) problems.push({ path: ADOPT_ID, rule: `no ${spec.kind} with id ${inputs[ADOPT_ID]} exists for this API key` });
       }
       // Which keys the state already holds, and which a resource new to the state brings (see create).
@@ -164,7 +207,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
 
     async diff(_id, olds, news) {
       // `adoptId` matters only when the resource enters the state.
-      const changed = changedKeys(declaredOnly(spec, userProps(olds)), userProps(news), [ADOPT_ID]);
+      const changed = changedKeys(declaredOnly(spec, userProps(olds)), declaredOnly(spec, userProps(news)), [ADOPT_ID]);
       const replaces = changed.filter(replacing);
       return {
         changes: changed.length > 0,
@@ -174,12 +217,12 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     },
 
     async create(inputs) {
-      const client = hmsClient();
+      const client = clientFor(spec);
       const declared = userProps(inputs);
       const adoptId = declared[ADOPT_ID];
       if (typeof adoptId === "string") return adopt(client, inputs, await readLive(client, spec, adoptId));
       const key = identity(spec, declared);
-      if (!key) return created(await client.post(spec.collection, wireBody(spec, declared)));
+      if (!key) return created(await client.post<unknown>(spec.collection, wireBody(spec, declared)));
       const entering = keysEntering.delete(key.id) && !keysInState.has(key.id);
       // A name the user chose may be shared by other resources of this run: one create of it at a
       // time, each deciding on a listing taken after the previous one's object exists.
@@ -211,18 +254,20 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         const recover = async (failure: Error): Promise<Props | undefined> => {
           const now = await freshListing(client, spec).catch((lookup: unknown) => Promise.reject(unresolved(spec, key, failure, lookup)));
           const found = now.find((o) => key.matches(o) && !known.has(String(o.id)) && !isClaimed(spec, o.id));
-          return found && { [spec.envelope]: found };
+          return found && { [RECOVERED]: found };
         };
         try {
-          return created(await client.post(spec.collection, wireBody(spec, declared), { recover }));
+          return created(await client.post<unknown>(spec.collection, wireBody(spec, declared), { recover }));
         } catch (err) {
-          if (err instanceof HmsConflictError) throw await explainConflict(client, spec, key, err);
+          if (err instanceof ConflictError) throw await explainConflict(client, spec, key, err);
           throw err;
         }
       }
 
       function created(body: unknown) {
-        const live = unwrap(spec, body);
+        // A recover lookup hands back the listed object itself.
+        const found = isPlainObject(body) && isPlainObject(body[RECOVERED]) ? (body[RECOVERED] as Props) : undefined;
+        const live = found ?? unwrap(spec, body);
         claim(spec, live.id);
         return { id: String(live.id), outs: markSecrets(spec, outputsFor(spec, declared, live)) };
       }
@@ -231,7 +276,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     async read(id, props) {
       let live: Props;
       try {
-        live = await readLive(hmsClient(), spec, id);
+        live = await readLive(clientFor(spec), spec, id);
       } catch (err) {
         // Deleted outside Pulumi: no id tells the engine the resource is gone.
         if (isNotFound(err)) return {};
@@ -245,15 +290,19 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
 
     async update(id, olds, news) {
       const stored = declaredOnly(spec, userProps(olds));
-      const declared = userProps(news);
+      const declared = declaredOnly(spec, userProps(news));
       const changed = changedKeys(stored, declared, [ADOPT_ID]);
       // A property removed without a documented default leaves the state but sends nothing.
       const body = patchBody(declared, changed);
-      const client = hmsClient();
+      const client = clientFor(spec);
       try {
         if (!Object.keys(body).length) return { outs: markSecrets(spec, outputsFor(spec, declared, await readLive(client, spec, id))) };
-        if (!client.config.overwriteLiveChanges) await refuseUnseenEdits(client, id, stored, changed);
-        return { outs: markSecrets(spec, outputsFor(spec, declared, unwrap(spec, await client.patch(itemPath(spec, id), body)))) };
+        const complete = spec.platform.rest.completeUpdate;
+        const live = complete || !client.config.overwriteLiveChanges ? await readLive(client, spec, id) : undefined;
+        if (!client.config.overwriteLiveChanges) refuseUnseenEdits(client, id, stored, changed, live!);
+        const reset = changed.filter((k) => !(k in declared) && k in rules.defaults).map((k) => wireKey(spec, k));
+        complete?.(body, live!, removedPaths(spec, stored, declared, changed), reset);
+        return { outs: markSecrets(spec, outputsFor(spec, declared, await sendUpdate(client, spec, id, body))) };
       } catch (err) {
         if (!isNotFound(err)) throw err;
         throw new VoiceAiError(
@@ -268,7 +317,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
       // Adopted by another resource in this run (with adoptId, by a resource that replaces this one
       // in the program): the object has a new owner and stays.
       if (adoptedInRun.has(`${spec.collection}/${id}`)) return;
-      await deleteQuietly(hmsClient(), spec, id);
+      await deleteQuietly(clientFor(spec), spec, id);
     },
   };
 
@@ -278,26 +327,27 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
    * dashboard edit of such a property fails the update instead of being overwritten unseen.
    * Properties not being written are not compared (their edits stay, and `refresh` shows them).
    */
-  async function refuseUnseenEdits(client: HmsClient, id: string, stored: Props, changed: string[]): Promise<void> {
-    const live = declaredOnly(spec, outputsFor(spec, stored, await readLive(client, spec, id)));
-    const edited = changed.filter((k) => k in stored && k !== ADOPT_ID && !spec.writeOnly?.includes(k) && !isDeepStrictEqual(live[k], stored[k]));
+  function refuseUnseenEdits(client: ApiClient, id: string, stored: Props, changed: string[], liveWire: Props): void {
+    const live = declaredOnly(spec, outputsFor(spec, stored, liveWire));
+    const edited = changed.filter((k) => k in stored && k !== ADOPT_ID && !rules.writeOnly.includes(k) && !isDeepStrictEqual(live[k], stored[k]));
     if (!edited.length) return;
+    const ns = spec.platform.name;
     throw new VoiceAiError(
       `${spec.kind} ${id} was changed outside Pulumi since the state last saw it: ${edited.join(", ")} ` +
         `${edited.length > 1 ? "differ" : "differs"} from the state, and this update would overwrite ${edited.length > 1 ? "them" : "it"}. ` +
         "Run `pulumi refresh` to see the edit (it becomes the state), then `pulumi up` to replace it with the program's value on purpose; " +
-        "or set `pulumi config set hms:overwriteLiveChanges true` (HMS_SOVEREIGN_OVERWRITE_LIVE_CHANGES=true) to let updates overwrite such edits. Nothing was written.",
+        `or set \`pulumi config set ${ns}:overwriteLiveChanges true\` (${envName(spec.platform, "overwriteLiveChanges")}=true) to let updates overwrite such edits. Nothing was written.`,
     );
   }
 
   /**
-   * Brings an existing object under management: PATCHes only the declared properties that differ
+   * Brings an existing object under management: updates only the declared properties that differ
    * (nothing for an identical configuration). Should that PATCH fail, the object is still recorded
    * in the state (an error carrying `id` and `properties`), so it is never orphaned; the next
    * `pulumi up` sends the difference again.
    */
-  async function adopt(client: HmsClient, inputs: Props, live: Props): Promise<pulumi.dynamic.CreateResult> {
-    const declared = userProps(inputs);
+  async function adopt(client: ApiClient, inputs: Props, live: Props): Promise<pulumi.dynamic.CreateResult> {
+    const declared = declaredOnly(spec, userProps(inputs));
     const id = String(live.id);
     claim(spec, id);
     adoptedInRun.add(`${spec.collection}/${id}`);
@@ -311,7 +361,9 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     }
     if (!changed.length) return { id, outs: markSecrets(spec, current) };
     try {
-      return { id, outs: markSecrets(spec, outputsFor(spec, declared, unwrap(spec, await client.patch(itemPath(spec, id), patchBody(declared, changed))))) };
+      const body = patchBody(declared, changed);
+      spec.platform.rest.completeUpdate?.(body, live, [], []);
+      return { id, outs: markSecrets(spec, outputsFor(spec, declared, await sendUpdate(client, spec, id, body))) };
     } catch (err) {
       throw Object.assign(new VoiceAiError(`${spec.kind} ${id} was adopted but not yet updated: ${(err as Error).message}`, { cause: err }), {
         id,
@@ -325,38 +377,43 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
    * objects are replaced, never merged); a removed property goes back to its documented default.
    */
   function patchBody(declared: Props, changed: string[]): Props {
-    const wire = wireFields(declared);
+    const wire = wireFields(spec, declared);
     const fields = new Set<string>();
     for (const k of changed) {
       if (k === ADDITIONAL) {
         for (const f of Object.keys((declared[ADDITIONAL] ?? {}) as Props)) fields.add(f);
       } else if (k in declared) {
-        fields.add(camelToSnake(k));
-      } else if (k in spec.defaults) {
-        wire[camelToSnake(k)] = toSnake(spec.defaults[k]);
-        fields.add(camelToSnake(k));
+        fields.add(wireKey(spec, k));
+      } else if (k in rules.defaults) {
+        Object.assign(wire, toWire(spec.schema, { [k]: rules.defaults[k] }));
+        fields.add(wireKey(spec, k));
       }
     }
     const body = Object.fromEntries([...fields].filter((f) => f in wire).map((f) => [f, wire[f]]));
-    spec.completeBody?.(body, declared);
+    spec.completeBody?.(body, declared, "update");
     return body;
   }
 }
 
-/** The declared API fields (no meta inputs) in the API's snake_case. */
-function modelledWire(declared: Props): Props {
-  return toSnake(Object.fromEntries(Object.entries(declared).filter(([k]) => !META_KEYS.includes(k)))) as Props;
+/** The declared API fields (no meta inputs) as the API names them. */
+function modelledWire(spec: ResourceSpec, declared: Props): Props {
+  return toWire(spec.schema, Object.fromEntries(Object.entries(declared).filter(([k]) => !META_KEYS.includes(k)))) as Props;
 }
 
-/** The declared inputs as API fields: snake_case, with `additionalFields` merged in. */
-function wireFields(declared: Props): Props {
-  return deepMerge(modelledWire(declared), (declared[ADDITIONAL] ?? {}) as Props);
+/** The API's name of a top-level property. */
+function wireKey(spec: ResourceSpec, property: string): string {
+  return Object.keys(toWire(spec.schema, { [property]: null }) as Props)[0];
+}
+
+/** The declared inputs as API fields, with `additionalFields` merged in. */
+function wireFields(spec: ResourceSpec, declared: Props): Props {
+  return deepMerge(modelledWire(spec, declared), (declared[ADDITIONAL] ?? {}) as Props);
 }
 
 /** The create body for the declared inputs: {@link wireFields} and what they imply. */
 function wireBody(spec: ResourceSpec, declared: Props): Props {
-  const body = wireFields(declared);
-  spec.completeBody?.(body, declared);
+  const body = wireFields(spec, declared);
+  spec.completeBody?.(body, declared, "create");
   return body;
 }
 
@@ -368,10 +425,12 @@ function outputsFor(spec: ResourceSpec, declared: Props, liveWire: Props): Props
   const live = liveFields(spec, liveWire);
   const out: Props = {};
   for (const [k, v] of Object.entries(declared)) {
-    if (k === ADOPT_ID || spec.writeOnly?.includes(k)) out[k] = v;
+    if (k === ADOPT_ID || specRules(spec).writeOnly.includes(k)) out[k] = v;
     else if (k === ADDITIONAL) out[k] = projectOnto(v, liveWire);
     else out[k] = projectOnto(v, live[k]);
   }
+  // What the server computes inside a declared object is reported too (never compared: see declaredOnly).
+  for (const p of specRules(spec).readOnlyPaths) copyPath(live, out, segments(p));
   // The SDK always passes an auto-name, and the engine answers a property missing from the outputs
   // with the program's value: an object that keeps having no name (check dropped the auto-name) must
   // say null, or its `name` output would show a name it does not have.
@@ -384,9 +443,42 @@ function outputsFor(spec: ResourceSpec, declared: Props, liveWire: Props): Props
  * A declared auto-named property is never null (the schemas require a non-empty name).
  */
 function declaredOnly(spec: ResourceSpec, stored: Props): Props {
-  if (!spec.autoNamed || stored[spec.autoNamed] !== null) return stored;
-  const { [spec.autoNamed]: _undeclared, ...rest } = stored;
+  let out = stored;
+  for (const p of specRules(spec).readOnlyPaths) out = withoutPath(out, segments(p)) as Props;
+  if (!spec.autoNamed || out[spec.autoNamed] !== null) return out;
+  const { [spec.autoNamed]: _undeclared, ...rest } = out;
   return rest;
+}
+
+/** `a.b[].c` → `a`, `b`, `[]`, `c`. */
+function segments(p: string): string[] {
+  return p.replace(/\[\]/g, ".[]").split(".").filter(Boolean);
+}
+
+/** `value` without what lies at `path` (copies only what it changes). */
+function withoutPath(value: unknown, path: string[]): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (head === "[]") return Array.isArray(value) ? value.map((v) => withoutPath(v, rest)) : value;
+  if (!isPlainObject(value) || !(head in value)) return value;
+  if (rest.length === 0) {
+    const { [head]: _gone, ...others } = value;
+    return others;
+  }
+  return { ...value, [head]: withoutPath(value[head], rest) };
+}
+
+/** Copies the value at `path` from `from` into `to` where `to` already holds its parent objects (lists item by item). */
+function copyPath(from: unknown, to: unknown, path: string[]): void {
+  if (!isPlainObject(to) && !Array.isArray(to)) return;
+  const [head, ...rest] = path;
+  if (head === "[]") {
+    if (Array.isArray(from) && Array.isArray(to)) to.forEach((item, i) => copyPath(from[i], item, rest));
+    return;
+  }
+  if (!isPlainObject(from) || !isPlainObject(to) || !(head in from)) return;
+  if (rest.length === 0) to[head] = from[head];
+  else if (head in to) copyPath(from[head], to[head], rest);
 }
 
 /** Pulumi's wire form of a secret value, which the engine accepts in a provider's outputs. */
@@ -410,17 +502,18 @@ function markSecrets(spec: ResourceSpec, outs: Props): Props {
 /** Each of the spec's secret paths as segments (`llmConfig.tools[].server.secret` → `llmConfig`, `tools`, `[]`, …), split once per spec. */
 const segmentsBySpec = new WeakMap<ResourceSpec, string[][]>();
 function secretSegments(spec: ResourceSpec): string[][] {
-  let segments = segmentsBySpec.get(spec);
-  if (!segments) {
-    segments = (spec.secretPaths ?? []).map((p) => p.replace(/\[\]/g, ".[]").split(".").filter(Boolean));
-    segmentsBySpec.set(spec, segments);
+  let split = segmentsBySpec.get(spec);
+  if (!split) {
+    split = specRules(spec).secretPaths.map(segments);
+    segmentsBySpec.set(spec, split);
   }
-  return segments;
+  return split;
 }
 
 /** Every field of a live object in camelCase, aliases resolved, without the server's own bookkeeping. */
 function liveFields(spec: ResourceSpec, liveWire: Props): Props {
-  const live = toCamel(Object.fromEntries(Object.entries(liveWire).filter(([k]) => !SERVER_FIELDS.includes(k)))) as Props;
+  const owned = [...SERVER_FIELDS, ...(spec.platform.rest.serverFields ?? [])];
+  const live = fromWire(spec.schema, Object.fromEntries(Object.entries(liveWire).filter(([k]) => !owned.includes(k)))) as Props;
   for (const [alias, name] of Object.entries(spec.liveAliases ?? {})) {
     if (alias in live) {
       if (!(name in live)) live[name] = live[alias];
@@ -460,9 +553,9 @@ function identity(spec: ResourceSpec, declared: Props): Identity | undefined {
   const property = spec.uniqueKey ?? spec.autoNamed;
   const value = property === undefined ? undefined : declared[property];
   if (property === undefined || typeof value !== "string" || value === UNKNOWN) return undefined;
-  const field = camelToSnake(property);
+  const field = wireKey(spec, property);
   const mark = spec.autoNamed === undefined ? undefined : declared[spec.autoNamed];
-  const markField = spec.autoNamed === undefined ? "" : camelToSnake(spec.autoNamed);
+  const markField = spec.autoNamed === undefined ? "" : wireKey(spec, spec.autoNamed);
   const marked = isAutoName(mark);
   return {
     id: `${spec.kind}:${property}=${value}`,
@@ -471,7 +564,7 @@ function identity(spec: ResourceSpec, declared: Props): Identity | undefined {
     value,
     unique: spec.uniqueKey !== undefined,
     shared: spec.uniqueKey === undefined && !marked,
-    matches: (live) => live[field] === value,
+    matches: (live) => String(live[field]) === value,
     isOurs: (live) => marked && live[markField] === mark,
     adoptable: marked,
   };
@@ -531,7 +624,7 @@ export function forgetRun(): void {
   adoptedInRun.clear();
 }
 
-function listing(client: HmsClient, spec: ResourceSpec): Promise<Props[]> {
+function listing(client: ApiClient, spec: ResourceSpec): Promise<Props[]> {
   const id = `${client.config.baseUrl} ${client.config.apiKey} ${spec.collection}`;
   let list = listings.get(id);
   if (!list) {
@@ -542,15 +635,19 @@ function listing(client: HmsClient, spec: ResourceSpec): Promise<Props[]> {
   return list;
 }
 
-async function freshListing(client: HmsClient, spec: ResourceSpec): Promise<Props[]> {
-  const body = (await client.get(spec.collection)) as Props;
-  const items = body?.[spec.listEnvelope];
-  if (!Array.isArray(items)) throw new VoiceAiError(`${spec.kind}: the HMS API listed ${spec.collection} without a "${spec.listEnvelope}" list: it sent ${describeUnexpectedBody(body)}`);
-  return items as Props[];
+/** Every object of the collection, all pages read (see `RestWire.listPage`). */
+async function freshListing(client: ApiClient, spec: ResourceSpec): Promise<Props[]> {
+  const all: Props[] = [];
+  for (let page = 0; ; page++) {
+    const { path: p, read } = spec.platform.rest.listPage(spec, page);
+    const { items, more } = read(await client.get(p));
+    all.push(...items);
+    if (!more || items.length === 0) return all;
+  }
 }
 
 /** A 409 on create, explained: which object already holds the key. */
-async function explainConflict(client: HmsClient, spec: ResourceSpec, key: Identity, err: HmsConflictError): Promise<Error> {
+async function explainConflict(client: ApiClient, spec: ResourceSpec, key: Identity, err: ConflictError): Promise<Error> {
   const holder = await freshListing(client, spec).then((all) => all.find(key.matches), () => undefined);
   return conflict(spec, key, holder, err);
 }
@@ -580,7 +677,7 @@ function unresolved(spec: ResourceSpec, key: Identity, post: unknown, lookup: un
   );
 }
 
-async function deleteQuietly(client: HmsClient, spec: ResourceSpec, id: string): Promise<void> {
+async function deleteQuietly(client: ApiClient, spec: ResourceSpec, id: string): Promise<void> {
   try {
     await client.delete(itemPath(spec, id));
   } catch (err) {
@@ -593,21 +690,23 @@ function itemPath(spec: ResourceSpec, id: string): string {
   return spec.collection + path`/${id}`;
 }
 
-async function readLive(client: HmsClient, spec: ResourceSpec, id: string): Promise<Props> {
+async function readLive(client: ApiClient, spec: ResourceSpec, id: string): Promise<Props> {
   return unwrap(spec, await client.get(itemPath(spec, id)));
 }
 
-/** The object inside the response envelope (`{"assistant": {...}}`, or an alias), as the API wrote it. */
+/** Sends an update body with the platform's verb and returns the object it answers with. */
+async function sendUpdate(client: ApiClient, spec: ResourceSpec, id: string, body: Props): Promise<Props> {
+  const answer = spec.platform.rest.updateMethod === "PUT" ? await client.put(itemPath(spec, id), body) : await client.patch(itemPath(spec, id), body);
+  return unwrap(spec, answer);
+}
+
+/** The object inside an answer, as the API wrote it (the platform knows its envelope). */
 function unwrap(spec: ResourceSpec, body: unknown): Props {
-  const b = (body ?? {}) as Props;
-  for (const key of [spec.envelope, ...(spec.envelopeAliases ?? [])]) {
-    if (b[key] && typeof b[key] === "object") return b[key] as Props;
-  }
-  throw new VoiceAiError(`${spec.kind}: the HMS API answered without a "${spec.envelope}" object: it sent ${describeUnexpectedBody(body)}`);
+  return spec.platform.rest.item(body, spec);
 }
 
 function isNotFound(err: unknown): boolean {
-  return err instanceof HmsNotFoundError;
+  return err instanceof NotFoundError;
 }
 
 /** Inputs without the engine's reserved `__provider` entry. */
@@ -615,6 +714,27 @@ function userProps(props: Props): Props {
   const { [PROVIDER_KEY]: _provider, ...rest } = props ?? {};
   return rest;
 }
+
+/**
+ * The rules `inputs` break under `schema`, named by Pulumi property path (values unknown at preview
+ * pass), for a provider that does not use {@link lifecycle} itself.
+ */
+export function validate(schema: z.ZodType, inputs: Props, kind: string): Problem[] {
+  const parsed = schema.safeParse(inputs);
+  return parsed.success ? [] : parsed.error.issues.flatMap((issue) => describeIssue(inputs, issue, kind));
+}
+
+/**
+ * Check failures for the engine. The path goes into the reason, not into `property`: the engine
+ * prints the value of a failing top-level `property` (in plaintext, even for a secret) and `{<nil>}`
+ * for a nested path.
+ */
+export function failuresOf(problems: Problem[]): pulumi.dynamic.CheckFailure[] {
+  return problems.map((p) => ({ property: "", reason: `${p.path}: ${p.rule}` }));
+}
+
+/** Inputs without the engine's reserved `__provider` entry (exported for providers that do not use {@link lifecycle}). */
+export { userProps, PROVIDER_KEY };
 
 /**
  * The problems one zod issue describes, named by Pulumi property path. Issues on values still
@@ -648,10 +768,17 @@ const TYPE_NAMES: Record<string, string> = {
  * `additionalFields` entries that set a value a modelled property also sets: the two would fight
  * (the API gets one, the state compares the other) and every preview would show a change.
  */
-function hatchConflicts(inputs: Props): Problem[] {
+function hatchConflicts(spec: ResourceSpec, inputs: Props): Problem[] {
   const extra = inputs[ADDITIONAL];
   if (!isPlainObject(extra)) return [];
   const problems: Problem[] = [];
+  // Columns the server owns (ids, tenancy, timestamps) are never sent: a server that writes any
+  // column it is given would move the object to another tenant or rename its id.
+  for (const k of Object.keys(extra)) {
+    if ([...SERVER_FIELDS, ...(spec.platform.rest.serverFields ?? [])].includes(k)) {
+      problems.push({ path: `${ADDITIONAL}.${k}`, rule: `is a field the server owns (${k}); it is never sent` });
+    }
+  }
   const walk = (hatch: Props, model: Props, at: string[]) => {
     for (const [k, v] of Object.entries(hatch)) {
       if (!(k in model)) continue;
@@ -660,8 +787,61 @@ function hatchConflicts(inputs: Props): Problem[] {
       else problems.push({ path: `${ADDITIONAL}.${[...at, k].join(".")}`, rule: `sets ${[...at, k].join(".")}, which a modelled property already sets; declare it in one place` });
     }
   };
-  walk(extra, modelledWire(inputs), []);
+  walk(extra, modelledWire(spec, inputs), []);
   return problems;
+}
+
+/** Declared values of fields the server computes: outputs only. */
+function computedInputs(spec: ResourceSpec, inputs: Props): Problem[] {
+  return specRules(spec)
+    .readOnlyPaths.filter((p) => pathValues(inputs, segments(p)).length > 0)
+    .map((p) => ({ path: p, rule: "is computed by the server: an output, not an input; remove it" }));
+}
+
+/**
+ * Properties removed from the program that the API cannot clear (it ignores null) and that have no
+ * default to go back to: sending nothing would be a silent no-op, and keeping the old value in the
+ * state a perpetual diff, so the preview says so.
+ */
+function uncleared(spec: ResourceSpec, old: Props, inputs: Props): Problem[] {
+  if (spec.platform.rest.acceptsNull) return [];
+  const rules = specRules(spec);
+  return Object.keys(declaredOnly(spec, old))
+    .filter((k) => !META_KEYS.includes(k) && k !== spec.autoNamed && !(k in inputs) && (rules.defaults[k] === undefined || rules.defaults[k] === null))
+    .map((k) => ({
+      path: k,
+      rule:
+        `cannot be removed: the ${spec.platform.title} API cannot clear it once set (it ignores null), so the ${spec.kind} would keep its value ` +
+        "unseen. Keep declaring it (with the value you want instead), or recreate the ${spec.kind} without it by renaming the resource in the program (the old one is deleted and the id changes)",
+    }));
+}
+
+/** The values at `path` (every item of a list for `[]`), where present. */
+function pathValues(value: unknown, path: string[]): unknown[] {
+  if (path.length === 0) return value === undefined ? [] : [value];
+  const [head, ...rest] = path;
+  if (head === "[]") return Array.isArray(value) ? value.flatMap((v) => pathValues(v, rest)) : [];
+  return isPlainObject(value) && head in value ? pathValues(value[head], rest) : [];
+}
+
+/**
+ * The wire paths the program stopped declaring inside changed objects (`tts_settings.stability`):
+ * an API that replaces a nested object whole resets them to its defaults when they are left out.
+ */
+function removedPaths(spec: ResourceSpec, stored: Props, declared: Props, changed: string[]): string[][] {
+  const out: string[][] = [];
+  const walk = (before: unknown, after: unknown, at: string[]) => {
+    if (!isPlainObject(before) || !isPlainObject(after)) return;
+    for (const k of Object.keys(before)) {
+      if (!(k in after)) out.push([...at, k]);
+      else walk(before[k], after[k], [...at, k]);
+    }
+  };
+  for (const k of changed) {
+    if (META_KEYS.includes(k) || !(k in declared) || !(k in stored)) continue;
+    walk(toWire(spec.schema, { [k]: stored[k] }), toWire(spec.schema, { [k]: declared[k] }), []);
+  }
+  return out;
 }
 
 function valueAt(value: unknown, p: PropertyKey[]): unknown {

@@ -2,8 +2,8 @@
  * Keeping secrets out of error messages and error properties.
  *
  * An error built from an API answer may carry that answer (its text in the message, the parsed body
- * in {@link HmsApiError.body}); an answer can hold secrets (the API echoes `webhook_secret`, a tool's
- * `server.secret`; a proxy may echo the request with its `Authorization` header). Everything that
+ * in `ApiError.body`); an answer can hold secrets (HMS echoes `webhook_secret`, Burki returns
+ * provider keys in plaintext; a proxy may echo the request with its `Authorization` header). Everything that
  * goes from a response into an error passes through here: errors name fields, never the values of
  * secret ones.
  */
@@ -12,12 +12,11 @@
 export const REDACTED = "[secret]";
 
 /**
- * The secret field names of the HMS API on the wire: `webhook_secret` (assistant), `secret`
- * (`llm_config.tools[].server.secret`), `password` (SIP trunk), and defensively the key itself
- * (`api_key`, `apiKey`, `authorization`) and the camelCase form of the webhook secret. Matched
- * case-insensitively, at any depth.
+ * Field names that hold a secret on any platform: `secret`, `password`, an API key (`api_key`,
+ * `apiKey`), `authorization`, and the webhook secret in both casings. A platform adds its own (see
+ * `ErrorWire.secretFields`). Matched case-insensitively, at any depth.
  */
-export const HMS_SECRET_FIELDS: ReadonlySet<string> = new Set([
+export const DEFAULT_SECRET_FIELDS: ReadonlySet<string> = new Set([
   "webhook_secret",
   "webhookSecret",
   "secret",
@@ -36,7 +35,7 @@ function lowerNames(secrets: Iterable<string>): Set<string> {
  * A deep copy of a JSON value in which the value of every key named in `secrets` (case-insensitive,
  * at any depth, inside arrays too) is replaced by `"[secret]"`. Other values are copied as they are.
  */
-export function redactJson<T = unknown>(value: T, secrets: Iterable<string> = HMS_SECRET_FIELDS): T {
+export function redactJson<T = unknown>(value: T, secrets: Iterable<string> = DEFAULT_SECRET_FIELDS): T {
   const names = lowerNames(secrets);
   const seen = new WeakSet<object>();
   const copy = (v: unknown): unknown => {
@@ -67,7 +66,7 @@ function escapeRegExp(text: string): string {
  * `Authorization` header). Prose that merely names a field ("secret: too short") is left alone, so a
  * validation message still says which field is wrong.
  */
-export function redactText(text: string, secrets: Iterable<string> = HMS_SECRET_FIELDS): string {
+export function redactText(text: string, secrets: Iterable<string> = DEFAULT_SECRET_FIELDS): string {
   const names = [...lowerNames(secrets)].map(escapeRegExp);
   if (names.length === 0) return text.replace(BEARER, `$1${REDACTED}`);
   const key = `(?:${names.join("|")})`;
@@ -98,7 +97,7 @@ const BEARER = /(\bBearer\s+)(?!\[secret\])[A-Za-z0-9._~+/=-]+/gi;
  * string in it also through {@link redactText} (a message may quote a serialized body); a text
  * through {@link redactText}.
  */
-export function redactBody<T = unknown>(body: T, secrets: Iterable<string> = HMS_SECRET_FIELDS): T {
+export function redactBody<T = unknown>(body: T, secrets: Iterable<string> = DEFAULT_SECRET_FIELDS): T {
   const list = [...secrets];
   if (typeof body === "string") return redactText(body, list) as T;
   const scrub = (v: unknown): unknown => {

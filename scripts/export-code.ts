@@ -21,13 +21,13 @@
 import { isDeepStrictEqual } from "node:util";
 import { type z } from "zod";
 import { camelToSnake, snakeToCamel, toCamel, toSnake } from "../provider/casing";
-import { HmsClient } from "../provider/client";
-import { resolveConfig } from "../provider/config";
+import { HmsClient } from "../provider/hms/client";
+import { resolveConfig } from "../provider/hms/config";
 import { VoiceAiError } from "../provider/errors";
 import { assistantSchema, assistantSpec } from "../provider/hms/assistant";
 import { phoneNumberSchema, phoneNumberSpec } from "../provider/hms/phone-number";
 import { sipTrunkSchema, sipTrunkSpec } from "../provider/hms/sip-trunk";
-import { SERVER_FIELDS, type ResourceSpec } from "../provider/lifecycle";
+import { SERVER_FIELDS, specRules, type ResourceSpec } from "../provider/lifecycle";
 
 type Props = Record<string, unknown>;
 
@@ -61,7 +61,7 @@ export async function exportProgram(client: HmsClient): Promise<string> {
     const name = names.take(assistant.name, "assistant");
     varOf.set(String(assistant.id), name.variable);
     const notes: string[] = [];
-    const props = secrets.hide(declared(assistantSchema, assistant, assistantSpec.defaults, notes), name.variable, assistantSpec);
+    const props = secrets.hide(declared(assistantSchema, assistant, specRules(assistantSpec).defaults, notes), name.variable, assistantSpec);
     lines.push(...notes, resource("Assistant", name, assistant.id, props));
   }
   for (const number of numbers) {
@@ -101,7 +101,7 @@ export async function exportProgram(client: HmsClient): Promise<string> {
  */
 async function listAll(client: HmsClient, spec: ResourceSpec): Promise<Props[]> {
   const page = await client.get<unknown>(spec.collection);
-  const list = isObject(page) ? page[spec.listEnvelope] : undefined;
+  const list = isObject(page) ? page[spec.listEnvelope!] : undefined;
   const expected = `expected {"${spec.listEnvelope}": [...]}`;
   if (!Array.isArray(list)) {
     const keys = isObject(page) ? Object.keys(page) : [];
@@ -223,7 +223,7 @@ class Secrets {
       for (const [k, v] of Object.entries(value)) {
         const inModel = modelled && !(path.length === 0 && k === "additionalFields");
         const schemaDoc = inModel && (k === "parameters" || k === "schema");
-        const isSecret = secret || looksSecret(k) || (path.length === 0 && (spec.secrets ?? []).includes(k));
+        const isSecret = secret || looksSecret(k) || (path.length === 0 && specRules(spec).secrets.includes(k));
         put(out, k, schemaDoc ? v : walk(v, [...path, k], isSecret, inModel));
       }
       return out;

@@ -80,10 +80,17 @@ export interface StackOptions {
   name: string;
   /** The program's `index.ts` source. */
   program: string;
-  /** The emulator the stack talks to; its URL becomes `HMS_SOVEREIGN_BASE_URL`. */
-  emulator: Emulator;
-  /** API key, stored as the secret stack config `hms:apiKey`. */
+  /**
+   * The emulator the stack talks to (its request log is {@link ScratchStack.recordRequests}); for
+   * HMS its URL becomes `HMS_SOVEREIGN_BASE_URL`. Omitted for a real server (`baseUrl`).
+   */
+  emulator?: Emulator<any>;
+  /** API key, stored as the secret stack config `<platform>:apiKey`. */
   apiKey: string;
+  /** The platform's config namespace (default `hms`). */
+  platform?: string;
+  /** Base URL of the API, stored as `<platform>:baseUrl` (default the emulator's URL). */
+  baseUrl?: string;
   /** Plain stack config of the project namespace (`config.require(k)` in the program). */
   config?: Record<string, string>;
   /** Secret stack config of the project namespace (`config.requireSecret(k)`). */
@@ -102,7 +109,7 @@ export interface PreviewStep {
 export class ScratchStack {
   private constructor(
     readonly dir: string,
-    readonly emulator: Emulator,
+    readonly emulator: Emulator<any> | undefined,
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
@@ -116,11 +123,16 @@ export class ScratchStack {
       `name: ${project}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,
     );
     fs.writeFileSync(path.join(dir, "index.ts"), options.program);
-    const env = scratchEnv(dir, options.emulator.url);
+    const ns = options.platform ?? "hms";
+    const baseUrl = options.baseUrl ?? options.emulator?.url;
+    if (!baseUrl) throw new Error("ScratchStack.create needs an emulator or a baseUrl");
+    const env = scratchEnv(dir, ns === "hms" ? baseUrl : "");
+    if (ns !== "hms") delete env.HMS_SOVEREIGN_BASE_URL;
     fs.mkdirSync(path.join(dir, ".state"));
     const stack = new ScratchStack(dir, options.emulator, env);
     await pulumi(["stack", "init", "test", "--non-interactive"], { cwd: dir, env });
-    await stack.setConfig(options.config ?? {}, { "hms:apiKey": options.apiKey, ...options.secrets });
+    const api: Record<string, string> = ns === "hms" ? {} : { [`${ns}:baseUrl`]: baseUrl };
+    await stack.setConfig({ ...api, ...options.config }, { [`${ns}:apiKey`]: options.apiKey, ...options.secrets });
     return stack;
   }
 
@@ -225,8 +237,10 @@ export class ScratchStack {
 
   /** The emulator's requests recorded from now on: call the returned function to read them. */
   recordRequests(): () => RequestRecord[] {
-    const start = this.emulator.requests.length;
-    return () => this.emulator.requests.slice(start);
+    const emulator = this.emulator;
+    if (!emulator) throw new Error("recordRequests needs an emulator");
+    const start = emulator.requests.length;
+    return () => emulator.requests.slice(start);
   }
 
   /** Destroys the stack's resources (best effort, unless `destroy` is false) and deletes the project folder. */

@@ -6,7 +6,7 @@ import { Agent } from "undici";
 import { describe, it, expect, beforeAll, afterAll, beforeEach, onTestFinished } from "vitest";
 import { chaosDraw, type ChaosProfile } from "../emulator/chaos";
 import { parseCommandLine } from "../emulator/main";
-import { HmsClient } from "../provider/client";
+import { HmsClient } from "../provider/hms/client";
 import { RequestLimiter } from "../provider/rate-limit";
 import { startEmulator, type Emulator, type RequestRecord } from "../emulator/server";
 import { call as http, type Reply } from "./http";

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../emulator/server";
-import { HmsClient } from "../provider/client";
+import { HmsClient } from "../provider/hms/client";
 import { exportProgram, looksSecret } from "../scripts/export-code";
 import { TestStack } from "./harness";
 

@@ -1,4 +1,4 @@
-// The SDK's public argument and output types (sdk/hms/*-args.ts) are generated from the schemas
+// The SDK's public argument and output types (sdk/<platform>/*-args.ts) are generated from the schemas
 // (`npm run sdk-types`), and mean the same on the TypeScript 3.8.3 that @pulumi/pulumi compiles a
 // program with when the project has no TypeScript of its own, as on TypeScript 5: every property is
 // there, correct programs compile, and wrong ones fail (types that collapse to `any` would not).
@@ -6,10 +6,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import * as assistant from "../provider/hms/assistant";
-import * as phoneNumber from "../provider/hms/phone-number";
-import * as sipTrunk from "../provider/hms/sip-trunk";
+import { jsonSchemaOf, rulesOf } from "../provider/fields";
 import { metaInputsShape } from "../provider/lifecycle";
+import { isRest, PAGES } from "../scripts/reference-docs";
 import { renderSdkTypes } from "../scripts/sdk-types";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -108,6 +107,45 @@ export const read = hms.SipTrunk.get("read", "id").host;
   wrongOutput: header + 'const a = new hms.Assistant("a", {});\nexport const n: pulumi.Output<number> = a.name;\n',
 };
 
+const burkiHeader = 'import * as pulumi from "@pulumi/pulumi";\nimport * as burki from "pulumi-voiceai/burki";\nconst config = new pulumi.Config();\n';
+const BURKI_PROGRAMS: Record<string, string> = {
+  good:
+    burkiHeader +
+    `
+const prompt = pulumi.output("You are Acme's support line.");
+export const support = new burki.Assistant("support", {
+  adoptId: "42",
+  name: "Support",
+  llmProvider: "openai",
+  llmProviderConfig: { apiKey: config.requireSecret("openaiKey"), baseUrl: null, model: "gpt-4o-mini", customConfig: { timeout: 30 } },
+  llmSettings: { temperature: 0.5, systemPrompt: prompt, welcomeMessage: "Hi, Acme support.", stopSequences: ["bye"] },
+  ttsSettings: { provider: "elevenlabs", voiceId: "rachel", stability: 0.5, providerConfig: { api_key: config.requireSecret("elevenlabsKey") } },
+  sttSettings: { model: "nova-3", endpointing: { silenceThreshold: 500 }, keywords: [{ keyword: "Burki", intensifier: 2 }], keyterms: ["refund"] },
+  toolsSettings: { endCall: { enabled: true, scenarios: ["caller says goodbye"] }, transferCall: { enabled: true, transferNumbers: ["+15555550100"] }, customTools: [{ enabled: true }] },
+  ragSettings: { enabled: true, chunkSize: 1000, chunkOverlap: 200 },
+  llmFallbackProviders: { enabled: true, fallbacks: [{ provider: "anthropic", apiKey: config.requireSecret("anthropicKey"), model: null }] },
+  customSettings: { structured_data_prompt: "Extract the order number." },
+  idleTimeout: 10,
+  isActive: true,
+  additionalFields: { tts_settings: { new_vendor_option: 3 } },
+});
+export const line = new burki.PhoneNumber("line", { phoneNumber: "+15555550100", assistantId: support.id, friendlyName: "Main line" });
+export const model = support.llmProviderConfig.apply((c) => (c && c.model ? c.model : "none"));
+export const enabledTools = support.toolsSettings.apply((t) => (t && t.enabledTools ? t.enabledTools.join(",") : ""));
+export const name: pulumi.Output<string> = support.name;
+export const routedTo: pulumi.Output<string> = line.assistantId;
+const voice: burki.TtsSettingsArgs = { provider: "deepgram", voiceId: "asteria" };
+const llm: burki.LlmSettingsArgs = { maxTokens: 200 };
+export const other = new burki.Assistant("other", { ttsSettings: voice, llmSettings: llm });
+`,
+  computedInput: burkiHeader + 'new burki.Assistant("a", { toolsSettings: { enabledTools: ["endCall"] } });\n',
+  numberAdoptId: burkiHeader + 'new burki.PhoneNumber("n", { phoneNumber: "+15555550100", assistantId: "1", adoptId: "7" });\n',
+  missingAssistant: burkiHeader + 'new burki.PhoneNumber("n", { phoneNumber: "+15555550100" });\n',
+  misspelt: burkiHeader + 'new burki.Assistant("a", { llmSettings: { temprature: 0.5 } });\n',
+  wrongType: burkiHeader + 'new burki.Assistant("a", { ttsSettings: { stability: "high" } });\n',
+  wrongOutput: burkiHeader + 'const a = new burki.Assistant("a", {});\nexport const n: pulumi.Output<number> = a.name;\n',
+};
+
 describe("generated SDK types", () => {
   const generated = renderSdkTypes();
 
@@ -118,24 +156,54 @@ describe("generated SDK types", () => {
     }
   });
 
+  it("cover every resource of every platform", () => {
+    expect(Object.keys(generated).sort()).toEqual([
+      "sdk/burki/assistant-args.ts",
+      "sdk/burki/phone-number-args.ts",
+      "sdk/hms/assistant-args.ts",
+      "sdk/hms/phone-number-args.ts",
+      "sdk/hms/sip-trunk-args.ts",
+    ]);
+  });
+
   it("have every property of every schema, documented, in both the argument and the value form", () => {
-    const modules = { assistant, "phone-number": phoneNumber, "sip-trunk": sipTrunk } as Record<string, Record<string, unknown>>;
-    for (const [file, module] of Object.entries(modules)) {
-      const source = generated[`sdk/hms/${file}-args.ts`];
-      for (const [constName, schema] of Object.entries(module)) {
-        if (!(schema instanceof z.ZodObject) || !constName.endsWith("Schema")) continue;
-        const keys = Object.keys(schema.shape);
-        const top = ["assistantSchema", "phoneNumberSchema", "sipTrunkSchema"].includes(constName);
+    const fileOf = (page: (typeof PAGES)[number]) => `sdk/${page.platform}/${page.file}-args.ts`;
+    for (const platform of new Set(PAGES.map((p) => p.platform))) {
+      const pages = PAGES.filter((p) => p.platform === platform);
+      const consts = new Map(pages.flatMap((p) => Object.entries(p.module)));
+      for (const [constName, schema] of consts) {
+        if (!(schema instanceof z.ZodType) || !constName.endsWith("Schema")) continue;
+        const node = jsonSchemaOf(schema);
+        if (!node.properties) continue;
+        const keys = Object.keys(node.properties);
+        // What the server computes is an output only: in the value form, not in the argument form.
+        const inputs = keys.filter((k) => !rulesOf(node.properties![k], node).readOnly);
+        const top = pages.find((p) => p.spec.schema === schema);
+        if (top) {
+          const source = generated[fileOf(top)];
+          const meta = isRest(top.spec) ? Object.keys(metaInputsShape) : [];
+          expect(members(source, `${top.spec.kind}Args`), `${top.spec.kind}Args in ${fileOf(top)}`).toEqual([...inputs, ...meta]);
+          expect(members(source, `${top.spec.kind}Outputs`), `${top.spec.kind}Outputs in ${fileOf(top)}`).toEqual([...keys, ...meta]);
+          continue;
+        }
+        // A nested schema is a pair of interfaces in exactly one file of its platform (`export *` would clash).
         const base = constName.replace(/Schema$/, "").replace(/^./, (c) => c.toUpperCase());
-        const [args, values] = top ? [`${base}Args`, `${base}Outputs`] : [`${base}Args`, base];
-        const expected = top ? [...keys, ...Object.keys(metaInputsShape)] : keys;
-        expect(members(source, args), `${args} in ${file}-args.ts`).toEqual(expected);
-        expect(members(source, values), `${values} in ${file}-args.ts`).toEqual(expected);
+        const files = pages.map(fileOf).filter((f) => members(generated[f], `${base}Args`).length > 0);
+        expect(files, `${base}Args in sdk/${platform}`).toHaveLength(1);
+        expect(members(generated[files[0]], `${base}Args`), `${base}Args in ${files[0]}`).toEqual(inputs);
+        expect(members(generated[files[0]], base), `${base} in ${files[0]}`).toEqual(keys);
       }
+    }
+    for (const [file, source] of Object.entries(generated)) {
       // Every member carries a doc comment.
       const undocumented = [...source.matchAll(/^(.*)\n {2}(?:readonly )?(\w+)\??:/gm)].filter((m) => !m[1].trim().endsWith("*/")).map((m) => m[2]);
-      expect(undocumented, `undocumented members in ${file}-args.ts`).toEqual([]);
+      expect(undocumented, `undocumented members in ${file}`).toEqual([]);
     }
+    // Secrets are documented as such wherever they appear (the comment right above each member).
+    const burki = generated["sdk/burki/assistant-args.ts"];
+    const secrets = [...burki.matchAll(/\/\*\*((?:(?!\/\*\*)[\s\S])*?)\*\/\n {2}(?:readonly )?(apiKey|providerConfig)\??:/g)];
+    expect(secrets.length, "apiKey and providerConfig members in sdk/burki/assistant-args.ts").toBeGreaterThanOrEqual(6);
+    for (const m of secrets) expect(m[1], m[2]).toMatch(/Pulumi secret/);
   });
 
   for (const [label, typescript] of [["TypeScript 3.8.3 (what Pulumi uses without a project TypeScript)", TS38], ["the repository's TypeScript", TS5]] as const) {
@@ -148,6 +216,17 @@ describe("generated SDK types", () => {
       expect(found.wrongEnum.join("\n")).toMatch(/"whisper"/);
       expect(found.wrongTool.length, "a transfer_call tool without destinations").toBeGreaterThan(0);
       expect(found.wrongNumber.join("\n")).toMatch(/'number' is not assignable to type '.*string/);
+      expect(found.wrongOutput.join("\n")).toMatch(/not assignable to type '(Output|OutputInstance)<number>'/);
+    });
+
+    it(`accept a correct Burki program and reject wrong ones on ${label}`, () => {
+      const found = diagnostics(typescript, BURKI_PROGRAMS);
+      expect(found.good).toEqual([]);
+      expect(found.computedInput.join("\n"), "a server-computed field is an output only").toMatch(/enabledTools/);
+      expect(found.numberAdoptId.join("\n"), "burki.PhoneNumber has no adoptId").toMatch(/adoptId/);
+      expect(found.missingAssistant.join("\n")).toMatch(/Property 'assistantId' is missing/);
+      expect(found.misspelt.join("\n")).toMatch(/temprature/);
+      expect(found.wrongType.join("\n")).toMatch(/'string' is not assignable to type '.*number/);
       expect(found.wrongOutput.join("\n")).toMatch(/not assignable to type '(Output|OutputInstance)<number>'/);
     });
   }

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { changedKeys, deepMerge, projectOnto, prune, UNKNOWN } from "../provider/canonical";
-import { toCamel, toSnake } from "../provider/casing";
-import { HmsApiError, HmsConfigError, HmsConnectionError, HmsServerError, HmsTimeoutError, VoiceAiError } from "../provider/errors";
-import { describeUnexpectedBody, HMS_SECRET_FIELDS, redactBody, redactJson, redactText } from "../provider/redact";
-import { provider as assistantProvider } from "../provider/hms/assistant";
+import { fromWire, toCamel, toSnake, toWire } from "../provider/casing";
+import { HmsApiError, HmsConfigError, HmsConnectionError, HmsServerError, HmsTimeoutError, hmsErrorFrom } from "../provider/hms/errors";
+import { VoiceAiError } from "../provider/errors";
+import { describeUnexpectedBody, DEFAULT_SECRET_FIELDS, redactBody, redactJson, redactText } from "../provider/redact";
+import { assistantSchema, provider as assistantProvider } from "../provider/hms/assistant";
 import { provider as numberProvider } from "../provider/hms/phone-number";
 import { provider as trunkProvider } from "../provider/hms/sip-trunk";
 import { delegate } from "../sdk/delegate";
@@ -25,9 +26,13 @@ describe("casing", () => {
     expect(toCamel(snake)).toEqual(camel);
   });
 
-  it("keeps the keys of user JSON Schemas as written", () => {
-    const plan = { structuredDataPlan: { enabled: true, schema: { properties: { customerName: { type: "string" } } } } };
-    expect(toSnake(plan)).toEqual({ structured_data_plan: { enabled: true, schema: { properties: { customerName: { type: "string" } } } } });
+  it("keeps the keys of user JSON Schemas as written (the schema's verbatim rule), both ways", () => {
+    const plan = { analysisPlan: { structuredDataPlan: { enabled: true, schema: { properties: { customerName: { type: "string" } } } } } };
+    const wire = { analysis_plan: { structured_data_plan: { enabled: true, schema: { properties: { customerName: { type: "string" } } } } } };
+    expect(toWire(assistantSchema, plan)).toEqual(wire);
+    expect(fromWire(assistantSchema, wire)).toEqual(plan);
+    // Without the schema's rules every key is converted.
+    expect(toSnake(plan)).not.toEqual(wire);
   });
 });
 
@@ -179,16 +184,16 @@ describe("diff", () => {
 
 describe("errors", () => {
   it("reads the nested, flat and rate-limit error shapes", () => {
-    const nested = HmsApiError.fromResponse(400, { error: { code: "invalid_request", message: "bad", param: "llm_config.temperature" } }, "POST /assistants");
+    const nested = hmsErrorFrom(400, { error: { code: "invalid_request", message: "bad", param: "llm_config.temperature" } }, "POST /assistants");
     expect(nested).toMatchObject({ status: 400, code: "invalid_request", param: "llm_config.temperature" });
     expect(nested.message).toContain("llm_config.temperature");
-    const flat = HmsApiError.fromResponse(401, { error: "Unauthorized", message: "Invalid or missing API key" }, "GET /assistants");
+    const flat = hmsErrorFrom(401, { error: "Unauthorized", message: "Invalid or missing API key" }, "GET /assistants");
     expect(flat).toMatchObject({ status: 401, code: "Unauthorized" });
     expect(flat.message).toContain("Invalid or missing API key");
   });
 
   it("has one root, VoiceAiError, for API, connection, timeout and configuration errors", () => {
-    const api = HmsApiError.fromResponse(503, { error: "unavailable" }, "GET /assistants");
+    const api = hmsErrorFrom(503, { error: "unavailable" }, "GET /assistants");
     const connection = new HmsConnectionError({ request: "GET /assistants", message: "reset", code: "ECONNRESET", sent: true });
     const timeout = new HmsTimeoutError({ request: "GET /assistants", message: "slow", code: "TIMEOUT", sent: true });
     const config = new HmsConfigError("no key");
@@ -215,7 +220,7 @@ describe("errors", () => {
 
 describe("redaction", () => {
   it("lists the HMS secret wire fields", () => {
-    for (const name of ["webhook_secret", "secret", "password", "api_key", "apiKey", "authorization"]) expect(HMS_SECRET_FIELDS.has(name)).toBe(true);
+    for (const name of ["webhook_secret", "secret", "password", "api_key", "apiKey", "authorization"]) expect(DEFAULT_SECRET_FIELDS.has(name)).toBe(true);
   });
 
   it("redactJson replaces secret values at any depth, inside arrays, case-insensitively, without touching the input", () => {

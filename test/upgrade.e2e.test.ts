@@ -14,20 +14,34 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startEmulator, type Emulator } from "../emulator/server";
 import { autoNameFor } from "../provider/naming";
 import { REPO_ROOT, type PulumiResult } from "../scripts/pulumi-cli";
 import { endMarkedProcesses } from "../scripts/scratch-stack";
 import { assertBuilt, pack, pulumiInProject, repoVersionOf, run } from "./packaging";
 
-/**
- * The baseline release: e92fc43 ("Latency profile check allows the timers' millisecond rounding"),
- * main before auto-names of a component's children were seeded with the parent's URN, before phone
- * numbers were auto-named, before the provider marked secret paths in its outputs and before the
- * SDK's types were generated interfaces. Pinned by its full hash.
- */
-const BASELINE = "e92fc439e43d29e9090a4031e689828b708bb8ad";
+/** A baseline release, pinned by its full hash. */
+interface Baseline {
+  commit: string;
+  /**
+   * Whether it predates auto-named phone numbers and children's names seeded with the parent's URN:
+   * then the current SDK derives other names than the state holds, and only the provider's
+   * name-keeping stands between them and a rename.
+   */
+  legacyNames: boolean;
+}
+
+const BASELINES: Baseline[] = [
+  // e92fc43 ("Latency profile check allows the timers' millisecond rounding"): before auto-names of a
+  // component's children were seeded with the parent's URN, before phone numbers were auto-named,
+  // before the provider marked secret paths in its outputs and before the SDK's types were generated
+  // interfaces.
+  { commit: "e92fc439e43d29e9090a4031e689828b708bb8ad", legacyNames: true },
+  // 6ca7647 (the review commit of issues 10 and 11): the last main before the core/platform split, its
+  // provider modules still HMS-only (`provider/lifecycle.ts` calling the HMS client, `Hms*` errors).
+  { commit: "6ca76477b2bd2ca77b18d96f865008fb9ae1aea7", legacyNames: false },
+];
 
 const KEY = "fl_test_upgrade";
 const PROJECT = "voiceai-upgrade";
@@ -43,17 +57,15 @@ const STEP_TIMEOUT = 600_000;
 const NUMBER_TYPE = "pulumi-nodejs:dynamic/hms:PhoneNumber";
 
 /** Why the baseline cannot be built here, or undefined when it can. */
-function baselineUnavailable(): string | undefined {
+function baselineUnavailable(commit: string): string | undefined {
   try {
-    execFileSync("git", ["-C", REPO_ROOT, "cat-file", "-e", `${BASELINE}^{commit}`], { stdio: "ignore" });
+    execFileSync("git", ["-C", REPO_ROOT, "cat-file", "-e", `${commit}^{commit}`], { stdio: "ignore" });
     return undefined;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return "git is not installed";
-    return `commit ${BASELINE} is not in ${REPO_ROOT} (a shallow clone or a checkout without .git?)`;
+    return `commit ${commit} is not in ${REPO_ROOT} (a shallow clone or a checkout without .git?)`;
   }
 }
-const skipReason = baselineUnavailable();
-if (skipReason) console.log(`upgrade.e2e: skipped, the baseline ${BASELINE} cannot be built: ${skipReason}`);
 
 /** The program; `edited` changes the component child's prompt and routes the number to that child. */
 function program(edited: boolean): string {
@@ -162,42 +174,53 @@ function live(): { assistants: Record<string, string>; numbers: Record<string, s
   };
 }
 
-/** The phone number resource in the state has no `name` input, and a null one as output (the baseline gave it none). */
-async function expectNumberUnnamedInState(): Promise<void> {
+/**
+ * The phone number resource in the state keeps the name the baseline gave it: none for a legacy
+ * baseline (no `name` input, a null output), its auto-name otherwise.
+ */
+async function expectNumberNameKept(baseline: Baseline, name: string | undefined): Promise<void> {
   const { resources } = await stateResources();
   const line = resources.find((r) => r.type === NUMBER_TYPE);
   expect(line?.inputs).toHaveProperty("phoneNumber", NUMBER);
-  expect(line?.inputs).not.toHaveProperty("name");
   expect(line?.inputs).not.toHaveProperty("__autoNamed");
-  expect(line?.outputs?.name ?? null).toBeNull();
+  if (baseline.legacyNames) {
+    expect(line?.inputs).not.toHaveProperty("name");
+    expect(line?.outputs?.name ?? null).toBeNull();
+  } else {
+    expect(line?.inputs?.name).toBe(name);
+    expect(line?.outputs?.name).toBe(name);
+  }
 }
 
-/** The version of pulumi-voiceai installed in the project: the current one ships the generated SDK types. */
+/** The version of pulumi-voiceai installed in the project: the current one has the platform seam (`provider/platform`) and Burki. */
 function installedIsCurrent(): boolean {
-  return fs.existsSync(path.join(project, "node_modules", "pulumi-voiceai", "dist", "sdk", "hms", "assistant-args.d.ts"));
+  const dist = path.join(project, "node_modules", "pulumi-voiceai", "dist");
+  return fs.existsSync(path.join(dist, "provider", "platform.js")) && fs.existsSync(path.join(dist, "sdk", "burki", "index.js"));
 }
 
-async function buildBaseline(): Promise<string> {
+async function buildBaseline(commit: string): Promise<string> {
   const source = path.join(tmp, "baseline");
   fs.mkdirSync(source);
-  await run("bash", ["-o", "pipefail", "-c", 'git -C "$1" archive "$2" | tar -x -C "$3"', "archive", REPO_ROOT, BASELINE, source]);
+  await run("bash", ["-o", "pipefail", "-c", 'git -C "$1" archive "$2" | tar -x -C "$3"', "archive", REPO_ROOT, commit, source]);
   const npm = (args: string[]) => run("npm", [...args, "--loglevel=error"], { cwd: source, maxBuffer: 64 << 20 });
   await npm(["ci", "--no-audit", "--no-fund", "--prefer-offline"]);
   await npm(["run", "build"]);
   return (await pack(source, path.join(tmp, "baseline-pack"))).tarball;
 }
 
-const describeUpgrade = describe.skipIf(skipReason !== undefined);
-
-describeUpgrade(`a stack deployed by the baseline package (${BASELINE.slice(0, 7)}), after upgrading to this one`, () => {
+describe.each(BASELINES)("a stack deployed by the baseline package ($commit), after upgrading to this one", (baseline) => {
+  const skipReason = baselineUnavailable(baseline.commit);
+  if (skipReason) console.log(`upgrade.e2e: skipped, the baseline ${baseline.commit} cannot be built: ${skipReason}`);
+  const it = skipReason ? test.skip : test;
   /** After the baseline's `pulumi up`: its outputs and what the account held. */
   let deployed: Outputs;
   let deployedLive: ReturnType<typeof live>;
 
   beforeAll(async () => {
+    if (skipReason) return;
     assertBuilt();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-voiceai-upgrade-"));
-    [baselineTarball, currentTarball] = await Promise.all([buildBaseline(), pack(REPO_ROOT, path.join(tmp, "current-pack")).then((p) => p.tarball)]);
+    [baselineTarball, currentTarball] = await Promise.all([buildBaseline(baseline.commit), pack(REPO_ROOT, path.join(tmp, "current-pack")).then((p) => p.tarball)]);
     emulator = await startEmulator({ apiKeys: [KEY] });
 
     project = path.join(tmp, "project");
@@ -229,6 +252,7 @@ describeUpgrade(`a stack deployed by the baseline package (${BASELINE.slice(0, 7
   }, SETUP_TIMEOUT);
 
   afterAll(async () => {
+    if (skipReason) return;
     if (project) await endMarkedProcesses(project);
     await emulator?.close();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
@@ -243,15 +267,23 @@ describeUpgrade(`a stack deployed by the baseline package (${BASELINE.slice(0, 7
     expect(Object.keys(deployedLive.numbers)).toHaveLength(1);
     expect(Object.keys(deployedLive.trunks)).toHaveLength(1);
 
-    // What makes this an upgrade test: the current SDK would derive another name for the child and
-    // would name the number, so only the provider's name-keeping stands between them and a rename.
     const support = deployed.names.support;
-    expect(support).toBe(autoNameFor("support", `${PROJECT}/${STACK}/hms:Assistant/support`));
-    expect(support).not.toBe(autoNameFor("support", `urn:pulumi:${STACK}::${PROJECT}::acme:index:Team::sales/hms:Assistant/support`));
+    const childSeed = `urn:pulumi:${STACK}::${PROJECT}::acme:index:Team::sales/hms:Assistant/support`;
     expect(deployedLive.assistants[deployed.ids.support]).toBe(support);
-    expect(deployed.names.line).toBeUndefined();
-    // The API's default display name of a number registered without one: the number itself.
-    expect(deployedLive.numbers[deployed.ids.line]).toBe(NUMBER);
+    if (baseline.legacyNames) {
+      // What makes this an upgrade test: the current SDK would derive another name for the child and
+      // would name the number, so only the provider's name-keeping stands between them and a rename.
+      expect(support).toBe(autoNameFor("support", `${PROJECT}/${STACK}/hms:Assistant/support`));
+      expect(support).not.toBe(autoNameFor("support", childSeed));
+      expect(deployed.names.line).toBeUndefined();
+      // The API's default display name of a number registered without one: the number itself.
+      expect(deployedLive.numbers[deployed.ids.line]).toBe(NUMBER);
+    } else {
+      // Names as the current SDK derives them; what changed since is the provider's code underneath.
+      expect(support).toBe(autoNameFor("support", childSeed));
+      expect(deployed.names.line).toBe(autoNameFor("main-line", `${PROJECT}/${STACK}/hms:PhoneNumber/main-line`));
+      expect(deployedLive.numbers[deployed.ids.line]).toBe(deployed.names.line);
+    }
   }, STEP_TIMEOUT);
 
   it("after `npm install` of the current package, refresh and preview find nothing to change and nothing is renamed", async () => {
@@ -264,7 +296,7 @@ describeUpgrade(`a stack deployed by the baseline package (${BASELINE.slice(0, 7
     await pulumi("preview", "--expect-no-changes", "--diff");
 
     expect(live()).toEqual(deployedLive);
-    await expectNumberUnnamedInState();
+    await expectNumberNameKept(baseline, deployed.names.line);
   }, STEP_TIMEOUT);
 
   it("an edit (a prompt, the number's assistant) updates in place: no create, delete or replace, names kept", async () => {
@@ -282,7 +314,7 @@ describeUpgrade(`a stack deployed by the baseline package (${BASELINE.slice(0, 7
 
     // Same objects, same names; the prompt and the routing changed.
     expect(live()).toEqual(deployedLive);
-    await expectNumberUnnamedInState();
+    await expectNumberNameKept(baseline, deployed.names.line);
     const support = emulator.store.getAssistant(KEY, deployed.ids.support);
     expect((support.llm_config as { messages: { content: string }[] }).messages[0].content).toMatch(/ordernummer/);
     expect(emulator.store.getNumber(KEY, deployed.ids.line).assistant_id).toBe(deployed.ids.support);
@@ -299,9 +331,13 @@ describeUpgrade(`a stack deployed by the baseline package (${BASELINE.slice(0, 7
     expect(names.frontDesk).toBe(actual.assistants[ids.frontDesk]);
     expect(names.voice).toBe(actual.assistants[ids.voice]);
     expect(names.pbx).toBe(actual.trunks[ids.pbx]);
-    // The number has no name of ours: its `name` output says null (the provider reports the dropped
-    // auto-name as null), never an auto-name it does not carry.
-    expect(names.line ?? null, `names.line is ${names.line}; the number is named ${actual.numbers[ids.line]}`).toBeNull();
+    if (baseline.legacyNames) {
+      // The number has no name of ours: its `name` output says null (the provider reports the dropped
+      // auto-name as null), never an auto-name it does not carry.
+      expect(names.line ?? null, `names.line is ${names.line}; the number is named ${actual.numbers[ids.line]}`).toBeNull();
+    } else {
+      expect(names.line).toBe(actual.numbers[ids.line]);
+    }
   }, STEP_TIMEOUT);
 
   it("the state holds no plaintext of the webhook secret, the tool secret or the trunk password", async () => {

@@ -13,6 +13,7 @@ import { z } from "zod";
 import { between, e164, email, httpUrl, intBetween, nonEmpty, oneOf, text } from "./rules";
 import { snakeToCamel } from "../casing";
 import { lifecycle, type ResourceSpec } from "../lifecycle";
+import { hmsPlatform } from "./platform";
 
 /** Speech-to-speech LLM providers: they speak themselves and take no `ttsConfig`. */
 export const REALTIME_LLM_PROVIDERS = ["xai_realtime", "google_realtime", "openai_live"] as const;
@@ -46,7 +47,7 @@ const camelCaseObject = z.record(z.string(), z.unknown(), { error: "must be an o
 });
 
 /** A JSON Schema document; its keys are kept exactly as written. */
-const jsonSchema = z.record(z.string(), z.unknown(), { error: "must be a JSON Schema object" });
+const jsonSchema = z.record(z.string(), z.unknown(), { error: "must be a JSON Schema object" }).meta({ verbatim: true });
 
 // ---- speech-to-text ---------------------------------------------------------------------------------
 
@@ -89,7 +90,7 @@ export const toolServerSchema = z.strictObject({
   /** URL that receives this tool's calls (overrides the assistant's `webhookUrl`). */
   url: httpUrl,
   /** HMAC key for the tool-call signature. A Pulumi secret. */
-  secret: text.optional(),
+  secret: text.meta({ secret: true }).optional(),
 });
 
 /** Flat custom tool (the format of the vendor's Custom Tools page). @see https://doc.hmsovereign.com/docs/configuration/custom-tools */
@@ -243,31 +244,31 @@ export const assistantSchema = z.strictObject({
   /** Display name. If omitted, the SDK names the assistant after the resource with a suffix, e.g. `support-1a2b3c4`. */
   name: nonEmpty,
   /** Business the assistant represents. @default null */
-  businessName: text.nullable().optional(),
+  businessName: text.nullable().optional().meta({ default: null }),
   /** Email address for call notifications. @default null */
-  notificationEmail: email.nullable().optional(),
+  notificationEmail: email.nullable().optional().meta({ default: null }),
   /** Up to 5 email addresses for call notifications (Node SDK). @see https://doc.hmsovereign.com/docs/sdks/node */
   notificationEmails: z.array(email).max(5, { error: "must hold at most 5 addresses" }).nullable().optional(),
   /** Greeting spoken when a call starts. @default null */
-  firstMessage: text.nullable().optional(),
+  firstMessage: text.nullable().optional().meta({ default: null }),
   /** Whether the assistant handles calls. @default true */
-  isActive: z.boolean().optional(),
+  isActive: z.boolean().optional().meta({ default: true }),
   /** Detect voicemail on outbound calls. @default false @see https://doc.hmsovereign.com/docs/features/voicemail-detection */
-  voicemailDetection: z.boolean().optional(),
+  voicemailDetection: z.boolean().optional().meta({ default: false }),
   /** Message left on voicemail; null hangs up. @default null @see https://doc.hmsovereign.com/docs/features/voicemail-detection */
-  voicemailMessage: text.nullable().optional(),
+  voicemailMessage: text.nullable().optional().meta({ default: null }),
   /** Maximum call length; null is unlimited. @default null @unit seconds */
-  maxDurationSeconds: z.int({ error: "must be a whole number of seconds" }).positive({ error: "must be a positive number of seconds" }).nullable().optional(),
+  maxDurationSeconds: z.int({ error: "must be a whole number of seconds" }).positive({ error: "must be a positive number of seconds" }).nullable().optional().meta({ default: null }),
   /** Prompt a silent caller (first after 7 s, then every 12 s, 3 attempts), then hang up. @default false @see https://doc.hmsovereign.com/docs/features/autonomous-silence-handling */
-  autonomousSilenceHandling: z.boolean().optional(),
+  autonomousSilenceHandling: z.boolean().optional().meta({ default: false }),
   /** Silence before the silence handling acts (Node SDK). @unit seconds @see https://doc.hmsovereign.com/docs/sdks/node */
   silenceTimeoutSeconds: z.int({ error: "must be a whole number of seconds" }).positive({ error: "must be a positive number of seconds" }).nullable().optional(),
   /** URL that receives this assistant's webhook events. @default null @see https://doc.hmsovereign.com/docs/webhooks/overview */
-  webhookUrl: httpUrl.nullable().optional(),
+  webhookUrl: httpUrl.nullable().optional().meta({ default: null }),
   /** HMAC-SHA256 key for webhook signatures. A Pulumi secret. @default null @see https://doc.hmsovereign.com/docs/webhooks/security */
-  webhookSecret: text.nullable().optional(),
+  webhookSecret: text.nullable().optional().meta({ secret: true, default: null }),
   /** Events sent to `webhookUrl`. @default all four @see https://doc.hmsovereign.com/docs/webhooks/overview */
-  webhookEvents: z.array(oneOf(WEBHOOK_EVENTS)).optional(),
+  webhookEvents: z.array(oneOf(WEBHOOK_EVENTS)).optional().meta({ default: [...WEBHOOK_EVENTS] }),
   /** Speech-to-text. @default server default (Deepgram) */
   sttConfig: sttConfigSchema.optional(),
   /** Language model, prompt and tools. @default server default (OpenAI) */
@@ -275,7 +276,7 @@ export const assistantSchema = z.strictObject({
   /** Text-to-speech; must be omitted or null for a speech-to-speech `llmConfig.provider` (omitted then removes the live voice). @default server default (ElevenLabs) */
   ttsConfig: ttsConfigSchema.nullable().optional(),
   /** Post-call analysis. @default null */
-  analysisPlan: analysisPlanSchema.nullable().optional(),
+  analysisPlan: analysisPlanSchema.nullable().optional().meta({ default: null }),
   /** Ask callers for recording consent (Node SDK). @see https://doc.hmsovereign.com/docs/sdks/node */
   recordingConsent: recordingConsentSchema.nullable().optional(),
   /** GDPR mode (Node SDK). @see https://doc.hmsovereign.com/docs/sdks/node */
@@ -292,6 +293,7 @@ export type AssistantInputs = z.input<typeof assistantSchema>;
 export type Tool = z.input<typeof toolSchema>;
 
 export const assistantSpec: ResourceSpec = {
+  platform: hmsPlatform,
   kind: "Assistant",
   collection: "/assistants",
   envelope: "assistant",
@@ -311,25 +313,8 @@ export const assistantSpec: ResourceSpec = {
     const provider = (body.llm_config as { provider?: unknown } | undefined)?.provider;
     if ((REALTIME_LLM_PROVIDERS as readonly unknown[]).includes(provider) && declared.ttsConfig === undefined) body.tts_config = null;
   },
-  replaceOnChanges: [],
   deleteBeforeReplace: false,
-  secrets: ["webhookSecret"],
-  secretPaths: ["webhookSecret", "llmConfig.tools[].server.secret"],
   autoNamed: "name",
-  defaults: {
-    businessName: null,
-    notificationEmail: null,
-    firstMessage: null,
-    isActive: true,
-    voicemailDetection: false,
-    voicemailMessage: null,
-    maxDurationSeconds: null,
-    autonomousSilenceHandling: false,
-    webhookUrl: null,
-    webhookSecret: null,
-    webhookEvents: [...WEBHOOK_EVENTS],
-    analysisPlan: null,
-  },
 };
 
 /** The dynamic provider behind `hms.Assistant`. */

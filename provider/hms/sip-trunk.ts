@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { lifecycle, type ResourceSpec } from "../lifecycle";
+import { hmsPlatform } from "./platform";
 import { intBetween, nonEmpty, text } from "./rules";
 
 /** Inputs of `hms.SipTrunk`. @see https://doc.hmsovereign.com/docs/configuration/sip-trunks */
@@ -24,12 +25,13 @@ export const sipTrunkSchema = z.strictObject({
   /** Authentication user name. @default null */
   username: text.nullable().optional(),
   /** Authentication password; write-only (never returned by the API). A Pulumi secret. */
-  password: text.nullable().optional(),
+  password: text.nullable().optional().meta({ secret: true, writeOnly: true }),
 });
 
 export type SipTrunkInputs = z.input<typeof sipTrunkSchema>;
 
 export const sipTrunkSpec: ResourceSpec = {
+  platform: hmsPlatform,
   kind: "SipTrunk",
   collection: "/sip-trunks",
   envelope: "sip_trunk",
@@ -37,10 +39,6 @@ export const sipTrunkSpec: ResourceSpec = {
   schema: sipTrunkSchema,
   replaceOnChanges: "all",
   deleteBeforeReplace: false,
-  defaults: {},
-  writeOnly: ["password"],
-  secrets: ["password"],
-  secretPaths: ["password"],
   autoNamed: "name",
 };
 

@@ -36,7 +36,7 @@ export interface PhoneNumberArgs {
   /**
    * Id of an existing object to bring under management instead of creating a new one (`pulumi
    * import` does not work for dynamic resources). The first `pulumi up` reads the object and
-   * PATCHes only the declared properties that differ; once adopted, removing `adoptId` changes
+   * updates only the declared properties that differ; once adopted, removing `adoptId` changes
    * nothing. `pulumi destroy` deletes the adopted object (set the `retainOnDelete` resource option
    * to keep it).
    */
@@ -78,7 +78,7 @@ export interface PhoneNumberOutputs {
   /**
    * Id of an existing object to bring under management instead of creating a new one (`pulumi
    * import` does not work for dynamic resources). The first `pulumi up` reads the object and
-   * PATCHes only the declared properties that differ; once adopted, removing `adoptId` changes
+   * updates only the declared properties that differ; once adopted, removing `adoptId` changes
    * nothing. `pulumi destroy` deletes the adopted object (set the `retainOnDelete` resource option
    * to keep it).
    */

@@ -32,7 +32,7 @@ export interface SipTrunkArgs {
   /**
    * Id of an existing object to bring under management instead of creating a new one (`pulumi
    * import` does not work for dynamic resources). The first `pulumi up` reads the object and
-   * PATCHes only the declared properties that differ; once adopted, removing `adoptId` changes
+   * updates only the declared properties that differ; once adopted, removing `adoptId` changes
    * nothing. `pulumi destroy` deletes the adopted object (set the `retainOnDelete` resource option
    * to keep it).
    */
@@ -70,7 +70,7 @@ export interface SipTrunkOutputs {
   /**
    * Id of an existing object to bring under management instead of creating a new one (`pulumi
    * import` does not work for dynamic resources). The first `pulumi up` reads the object and
-   * PATCHes only the declared properties that differ; once adopted, removing `adoptId` changes
+   * updates only the declared properties that differ; once adopted, removing `adoptId` changes
    * nothing. `pulumi destroy` deletes the adopted object (set the `retainOnDelete` resource option
    * to keep it).
    */

@@ -1,16 +1,15 @@
 /**
  * The REST routes, relative to the API base (/api/v1). Each route only moves values between HTTP and
- * the store and picks the envelope; auth, rate limiting and error rendering happen in server.ts.
+ * the store and picks the envelope; auth and rate limiting happen in the core (../server.ts), error
+ * rendering in platform.ts.
  */
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
+import type { TenantOf } from "../platform";
 import { ApiError } from "./errors";
 import type { Store } from "./store";
 
 /** Version string reported by /health. */
 export const EMULATOR_VERSION = "1.0.0-emulator";
-
-/** Resolves the tenant (API key) the auth hook attached to a request. */
-export type TenantOf = (request: FastifyRequest) => string;
 
 interface IdParams {
   Params: { id: string };

@@ -46,3 +46,19 @@ export function notFound(kind: string, id: string): ApiError {
 export function conflict(param: string, message: string): ApiError {
   return new ApiError(409, "conflict", message, param, "conflict_error");
 }
+
+/** The 429 body (shape 3 of the contract), for real and injected rate limiting alike. */
+export function rateLimitBody(retryAfterSeconds: number): { error: { code: string; message: string } } {
+  return {
+    error: {
+      code: "rate_limit_exceeded",
+      message: `Too many requests. Please retry after ${retryAfterSeconds} seconds.`,
+    },
+  };
+}
+
+/** The body sent for an injected status (other than 429) when the fault rule gives none. */
+export function defaultFaultBody(status: number): object {
+  const server = status >= 500;
+  return new ApiError(status, server ? "server_error" : "injected_fault", `Injected fault (HTTP ${status})`, null, server ? "api_error" : "invalid_request_error").body();
+}
