@@ -31,6 +31,12 @@ export interface FieldRules {
    * the program sends this value; a removed top-level field without one is left as it is.
    */
   default?: unknown;
+  /**
+   * Whether the API can set the field back to empty (null) once set; the platform's `acceptsNull`
+   * when not given. A top-level field that cannot be cleared and has no non-null `default` cannot be
+   * removed from a program: check says so instead of a silent no-op.
+   */
+  clearable?: boolean;
   /** The API's name of the field when it is not the snake_case of the property name. */
   wireName?: string;
   /** A free-form object whose keys are data (a JSON Schema, vendor options): sent and read back as written. */
@@ -136,13 +142,13 @@ export function topLevelWith<K extends keyof FieldRules>(schema: z.ZodType, rule
   const out = new Map<string, NonNullable<FieldRules[K]>>();
   for (const [k, child] of Object.entries(root.properties ?? {})) {
     const value = rulesOf(child, root)[rule];
-    // `false` means "not set" for the flag rules; for `default` it is a value.
-    if (value !== undefined && (value !== false || rule === "default")) out.set(k, value as NonNullable<FieldRules[K]>);
+    // `false` means "not set" for the flag rules; for `default` and `clearable` it is a value.
+    if (value !== undefined && (value !== false || rule === "default" || rule === "clearable")) out.set(k, value as NonNullable<FieldRules[K]>);
   }
   return out;
 }
 
-const RULE_KEYS: (keyof FieldRules)[] = ["secret", "writeOnly", "readOnly", "replaceOnChanges", "default", "wireName", "verbatim", "unit", "see", "description"];
+const RULE_KEYS: (keyof FieldRules)[] = ["secret", "writeOnly", "readOnly", "replaceOnChanges", "default", "clearable", "wireName", "verbatim", "unit", "see", "description"];
 
 function pickRules(node: SchemaNode): FieldRules {
   const out: Record<string, unknown> = {};

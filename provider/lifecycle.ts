@@ -23,7 +23,7 @@ import { fromWire, toWire } from "./casing";
 import { ApiClient, path } from "./client";
 import { envName, resolvePlatformConfig, setStackConfig } from "./config";
 import { ConflictError, NotFoundError, VoiceAiError } from "./errors";
-import { jsonSchemaOf, pathsWith, rulesOf, topLevelWith } from "./fields";
+import { pathsWith, topLevelWith } from "./fields";
 import { isAutoName } from "./naming";
 import type { Platform } from "./platform";
 
@@ -117,6 +117,8 @@ export interface SpecRules {
   secretPaths: string[];
   /** Paths of fields the server computes (outputs only), e.g. `toolsSettings.enabledTools`. */
   readOnlyPaths: string[];
+  /** Top-level properties with an explicit `clearable` rule, and its value. */
+  clearable: Map<string, boolean>;
 }
 
 const rulesBySpec = new WeakMap<object, SpecRules>();
@@ -132,6 +134,7 @@ export function specRules(spec: Pick<ResourceSpec, "schema">): SpecRules {
       secrets: [...topLevelWith(spec.schema, "secret").keys()],
       secretPaths: pathsWith(spec.schema, "secret"),
       readOnlyPaths: pathsWith(spec.schema, "readOnly"),
+      clearable: topLevelWith(spec.schema, "clearable"),
     };
     rulesBySpec.set(spec, rules);
   }
@@ -804,15 +807,16 @@ function computedInputs(spec: ResourceSpec, inputs: Props): Problem[] {
  * state a perpetual diff, so the preview says so.
  */
 function uncleared(spec: ResourceSpec, old: Props, inputs: Props): Problem[] {
-  if (spec.platform.rest.acceptsNull) return [];
   const rules = specRules(spec);
+  const clearable = (k: string) => rules.clearable.get(k) ?? spec.platform.rest.acceptsNull;
   return Object.keys(declaredOnly(spec, old))
-    .filter((k) => !META_KEYS.includes(k) && k !== spec.autoNamed && !(k in inputs) && (rules.defaults[k] === undefined || rules.defaults[k] === null))
+    .filter((k) => !META_KEYS.includes(k) && k !== spec.autoNamed && !(k in inputs) && !clearable(k))
+    .filter((k) => rules.defaults[k] === undefined || rules.defaults[k] === null)
     .map((k) => ({
       path: k,
       rule:
-        `cannot be removed: the ${spec.platform.title} API cannot clear it once set (it ignores null), so the ${spec.kind} would keep its value ` +
-        "unseen. Keep declaring it (with the value you want instead), or recreate the ${spec.kind} without it by renaming the resource in the program (the old one is deleted and the id changes)",
+        `cannot be removed: the ${spec.platform.title} API cannot clear it once set, so the ${spec.kind} would keep its value unseen. ` +
+        `Keep declaring it (with the value you want instead), or recreate the ${spec.kind} without it by renaming the resource in the program (the old one is deleted and the id changes)`,
     }));
 }
 

@@ -1,36 +1,64 @@
 /**
  * `npm run demo`: starts the embedded HMS emulator, then runs a real `pulumi up` of
  * examples/quickstart against it with a local file backend, and shows the stack outputs.
+ * `npm run demo -- --platform burki` does the same with the Burki emulator and examples/burki.
  *
- * Everything lives in .pulumi/demo/ (emulator state, Pulumi state), so a second run finds the
- * first run's assistant and number and reports no changes. Delete that folder to start over.
+ * Everything lives in .pulumi/demo/ (.pulumi/demo-burki/ for Burki: emulator state, Pulumi state),
+ * so a second run finds the first run's objects and reports no changes. Delete that folder to
+ * start over.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator/server";
 import { pulumi, REPO_ROOT } from "./pulumi-cli";
 
-// A key of the local emulator only; it is no credential anywhere else.
-const DEMO_API_KEY = "fl_test_demo";
 const STACK = "demo";
 
+/** Per platform: the example, and the stack config a user would set (keys of the local emulator only: no credential anywhere else). */
+const DEMOS = {
+  hms: {
+    example: "quickstart",
+    apiKey: "fl_test_demo",
+    config: {},
+    secrets: { pbxPassword: "demo-pbx-password" },
+  },
+  burki: {
+    example: "burki",
+    apiKey: "burki_localdemo00000000000000000000000",
+    config: { phoneNumber: "+15555550100" },
+    secrets: { openaiApiKey: "sk-demo-not-a-real-key" },
+  },
+} as const;
+
 async function main(): Promise<void> {
-  const dir = path.join(REPO_ROOT, ".pulumi", "demo");
+  const flag = process.argv.indexOf("--platform");
+  const platform = (flag >= 0 ? process.argv[flag + 1] : "hms") as keyof typeof DEMOS;
+  const demo = DEMOS[platform];
+  if (!demo) throw new Error(`--platform must be one of ${Object.keys(DEMOS).join(", ")}`);
+  const dir = path.join(REPO_ROOT, ".pulumi", platform === "hms" ? "demo" : `demo-${platform}`);
   fs.mkdirSync(path.join(dir, "state"), { recursive: true });
-  const emulator = await startEmulator({ stateFile: path.join(dir, "emulator-state.json"), apiKeys: [DEMO_API_KEY] });
-  console.log(`HMS emulator listening on ${emulator.url}`);
-  const env = {
-    PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: "",
-    HMS_SOVEREIGN_BASE_URL: emulator.url,
-  };
+  const emulator = await startEmulator({
+    platform,
+    stateFile: path.join(dir, "emulator-state.json"),
+    apiKeys: [demo.apiKey],
+    // Burki numbers come from a carrier sync, not from its API: the organization starts with these.
+    ...(platform === "burki" ? { phoneNumbers: ["+15555550100", "+15555550101"] } : {}),
+  });
+  console.log(`${platform === "hms" ? "HMS" : "Burki"} emulator listening on ${emulator.url}`);
+  const env = { PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`, PULUMI_CONFIG_PASSPHRASE: "" };
+  // HMS runs from the repository root (its Pulumi.yaml points at examples/quickstart); another platform
+  // in its example's folder (its stack config file there is git-ignored).
+  const cwd = platform === "hms" ? REPO_ROOT : path.join(REPO_ROOT, "examples", demo.example);
+  const stack = ["--stack", STACK];
   try {
-    await pulumi(["stack", "select", "--create", STACK, "--non-interactive"], { env });
+    await pulumi(["stack", "select", "--create", STACK, "--non-interactive"], { cwd, env });
     // The key goes into the stack config as a secret, the way a user would store a real one.
-    await pulumi(["config", "set", "--secret", "hms:apiKey", DEMO_API_KEY, "--stack", STACK], { env });
-    await pulumi(["config", "set", "--secret", "pbxPassword", "demo-pbx-password", "--stack", STACK], { env });
-    await pulumi(["up", "--yes", "--non-interactive", "--skip-preview", "--stack", STACK], { env, stdio: "inherit" });
-    await pulumi(["stack", "output", "--stack", STACK], { env, stdio: "inherit" });
+    const secrets = { [`${platform}:apiKey`]: demo.apiKey, ...demo.secrets };
+    const plain = { [`${platform}:baseUrl`]: emulator.url, ...demo.config };
+    for (const [k, v] of Object.entries(plain)) await pulumi(["config", "set", k, v, ...stack], { cwd, env });
+    for (const [k, v] of Object.entries(secrets)) await pulumi(["config", "set", "--secret", k, v, ...stack], { cwd, env });
+    await pulumi(["up", "--yes", "--non-interactive", "--skip-preview", ...stack], { cwd, env, stdio: "inherit" });
+    await pulumi(["stack", "output", ...stack], { cwd, env, stdio: "inherit" });
   } finally {
     await emulator.close();
   }

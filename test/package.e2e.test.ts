@@ -65,6 +65,11 @@ describe("the packed package", () => {
       "dist/provider/hms/assistant.js",
       "dist/provider/hms/phone-number.js",
       "dist/provider/hms/sip-trunk.js",
+      "dist/sdk/burki/index.js",
+      "dist/sdk/burki/index.d.ts",
+      "dist/provider/burki/assistant.js",
+      "dist/provider/burki/phone-number.js",
+      "docs/reference/burki/assistant.md",
       "dist/scripts/export-code.js",
     ]) {
       expect(packed, file).toContain(file);

@@ -288,15 +288,19 @@ describe("redaction", () => {
 });
 
 describe("serialized provider", () => {
-  it("captures only a module name, holds no key, and still works when revived", async () => {
-    process.env.HMS_SOVEREIGN_API_KEY = "fl_test_must_not_leak";
+  it.each([
+    ["hms", "HMS_SOVEREIGN_API_KEY"],
+    ["burki", "BURKI_API_KEY"],
+  ])("captures only a module name, holds no key, and still works when revived (%s)", async (platform, keyVariable) => {
+    process.env[keyVariable] = "must_not_leak_0123456789";
+    const moduleId = `pulumi-voiceai/provider/${platform}/phone-number`;
     // As pulumi.dynamic.Resource does: a function returning the provider object.
-    const provider = delegate("pulumi-voiceai/provider/hms/phone-number");
-    expect(delegate("pulumi-voiceai/provider/hms/phone-number")).toBe(provider); // one object, serialized once
+    const provider = delegate(moduleId);
+    expect(delegate(moduleId)).toBe(provider); // one object, serialized once
     const serialized = await pulumi.runtime.serializeFunction(() => provider);
-    delete process.env.HMS_SOVEREIGN_API_KEY;
-    expect(serialized.text).toContain('"pulumi-voiceai/provider/hms/phone-number"');
-    expect(serialized.text).not.toContain("fl_test_must_not_leak");
+    delete process.env[keyVariable];
+    expect(serialized.text).toContain(`"${moduleId}"`);
+    expect(serialized.text).not.toContain("must_not_leak_0123456789");
     expect(serialized.text.length).toBeLessThan(4000);
     // Revive it the way the dynamic-provider host does and run a hook.
     const mod = { exports: {} as Record<string, () => pulumi.dynamic.ResourceProvider> };

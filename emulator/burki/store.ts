@@ -10,7 +10,7 @@
  * No HTTP here. With a state file configured, every mutation rewrites the whole state (temp file + rename).
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
+import { writeStateFile } from "../state-file";
 import { z } from "zod";
 import { InvalidInput } from "../platform";
 import { BurkiHttpError, BurkiInternalError } from "./errors";
@@ -265,7 +265,6 @@ export class BurkiStore {
   /** By id, in creation order (a Map keeps insertion order; an id change re-inserts at the same place). */
   private assistants = new Map<number, AssistantRow>();
   private numbers = new Map<number, PhoneNumberRow>();
-  private madeDir: string | undefined;
 
   constructor(options: BurkiStoreOptions = {}) {
     this.stateFile = options.stateFile;
@@ -572,14 +571,7 @@ export class BurkiStore {
 
   /** Writes the whole state to `file` atomically (temp file + rename), readable by the owner only. */
   save(file: string): void {
-    const dir = path.dirname(path.resolve(file));
-    if (dir !== this.madeDir) {
-      fs.mkdirSync(dir, { recursive: true });
-      this.madeDir = dir;
-    }
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(this.snapshotView(), null, 2) + "\n", { mode: 0o600 });
-    fs.renameSync(temp, file);
+    writeStateFile(file, this.snapshotView());
   }
 
   // ---- internals --------------------------------------------------------------------------------

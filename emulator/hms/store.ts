@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
-import * as path from "node:path";
+import { writeStateFile } from "../state-file";
 import { z } from "zod";
 import { conflict, invalidRequest, notFound } from "./errors";
 import {
@@ -101,7 +101,6 @@ export class Store {
   readonly stateFile: string | undefined;
   private tenants = new Map<string, Tenant>();
   /** The directory `save()` last made sure exists (made once, not on every mutation). */
-  private madeDir: string | undefined;
 
   constructor(options: StoreOptions = {}) {
     this.stateFile = options.stateFile;
@@ -321,14 +320,7 @@ export class Store {
 
   /** Writes the whole state to `file` atomically (temp file + rename), readable by the owner only. */
   save(file: string): void {
-    const dir = path.dirname(path.resolve(file));
-    if (dir !== this.madeDir) {
-      fs.mkdirSync(dir, { recursive: true });
-      this.madeDir = dir;
-    }
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(this.snapshotView(), null, 2) + "\n", { mode: 0o600 });
-    fs.renameSync(temp, file);
+    writeStateFile(file, this.snapshotView());
   }
 
   // ---- internals -------------------------------------------------------------------------------
