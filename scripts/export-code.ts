@@ -1,318 +1,96 @@
 #!/usr/bin/env node
 /**
- * `pulumi-voiceai-export`: prints a Pulumi program (TypeScript) that adopts every assistant, phone
- * number and SIP trunk of an HMS account, with their current configuration, so that a team can
- * bring a dashboard-built setup under management: paste the program, set the secrets it names,
- * run `pulumi up` (which writes nothing), and the next preview is clean.
+ * `pulumi-voiceai-export`: prints a Pulumi program (TypeScript) that adopts every object of an
+ * account, with its current configuration, so that a team can bring a dashboard-built setup under
+ * management: paste the program, set the secrets it names, run `pulumi up` (which writes nothing),
+ * and the next preview is clean.
  *
- * Usage: HMS_SOVEREIGN_API_KEY=fl_live_… npx pulumi-voiceai-export > index.ts
- * (`HMS_SOVEREIGN_BASE_URL` points it at another API, e.g. the local emulator.)
+ * - HMS Sovereign (the default): every assistant, phone number and SIP trunk.
+ *   `HMS_SOVEREIGN_API_KEY=fl_live_… npx pulumi-voiceai-export > index.ts`
+ * - Burki: every assistant of the organization (its numbers cannot be listed: the program says how
+ *   to declare them). `BURKI_API_KEY=burki_… npx pulumi-voiceai-export --platform burki > index.ts`
+ *   (`--platform` may be left out when only BURKI_API_KEY is set).
  *
- * Secrets are never printed. Every string (or number) held by a field whose name looks secret
- * (`webhookSecret`, a tool's `server.secret`, and in fields this package does not model, at any depth:
- * `password`, `token`, `api_key`, `authorization`, `private_key`, `credentials`, …) becomes a
- * `config.requireSecret(...)` call, and the header lists the `pulumi config set --secret` commands to
- * run. SIP trunk passwords, which the API never returns, are left out with a comment.
+ * The settings are those of the provider (`<PREFIX>_API_KEY`, `<PREFIX>_BASE_URL` pointing at another
+ * API such as the local emulator, `<PREFIX>_REQUEST_TIMEOUT_MS`, …; see `provider/config.ts`).
+ *
+ * Secrets are never printed. Every string (or number) held by a secret field (`webhookSecret`, a
+ * tool's `server.secret`, Burki's `llmProviderConfig.apiKey` and `ttsSettings.providerConfig`, and in
+ * fields this package does not model or free-form objects, at any depth: `password`, `token`,
+ * `api_key`, `authorization`, `private_key`, `credentials`, …) becomes a `config.requireSecret(...)`
+ * call, and the header lists the `pulumi config set --secret` commands to run. Values the API never
+ * returns (SIP trunk passwords) are left out with a comment.
  *
  * The printed program compiles whatever the objects are called: variable names are ASCII
- * identifiers that are never a reserved word, never one of the program's own names (`pulumi`, `hms`,
- * `config`) and never the same for two objects.
+ * identifiers that are never a reserved word, never one of the program's own names (`pulumi`, the
+ * platform's namespace, `config`) and never the same for two objects.
+ *
+ * The program rendering is vendor-free (`./export/core.ts`); each platform is one module
+ * (`./export/hms.ts`, `./export/burki.ts`) listed in `./export/platforms.ts`.
  */
-import { isDeepStrictEqual } from "node:util";
-import { type z } from "zod";
-import { camelToSnake, snakeToCamel, toCamel, toSnake } from "../provider/casing";
-import { HmsClient } from "../provider/hms/client";
-import { resolveConfig } from "../provider/hms/config";
-import { VoiceAiError } from "../provider/errors";
-import { assistantSchema, assistantSpec } from "../provider/hms/assistant";
-import { phoneNumberSchema, phoneNumberSpec } from "../provider/hms/phone-number";
-import { sipTrunkSchema, sipTrunkSpec } from "../provider/hms/sip-trunk";
-import { SERVER_FIELDS, specRules, type ResourceSpec } from "../provider/lifecycle";
+import { ApiClient } from "../provider/client";
+import { envName, resolvePlatformConfig } from "../provider/config";
+import { ConfigError } from "../provider/errors";
+import { renderProgram, type PlatformExporter } from "./export/core";
+import { EXPORTERS, exporterNamed } from "./export/platforms";
 
-type Props = Record<string, unknown>;
+export { looksSecret } from "./export/core";
+export { EXPORTERS } from "./export/platforms";
 
-/** Source code standing in for a value in the printed program (`config.requireSecret("k")`, `support.id`). */
-class Code {
-  constructor(readonly source: string) {}
+/** The program source for everything the client's account holds (the exporter of the client's platform by default). */
+export function exportProgram(client: ApiClient, exporter?: PlatformExporter): Promise<string> {
+  const chosen = exporter ?? exporterNamed(client.platform.name);
+  if (!chosen) return Promise.reject(new ConfigError(`pulumi-voiceai-export cannot export ${client.platform.name}: it exports ${EXPORTERS.map((e) => e.platform.name).join(", ")}`));
+  return renderProgram(client, chosen);
 }
 
-/** The program source for everything the client's account holds. */
-export async function exportProgram(client: HmsClient): Promise<string> {
-  const assistants = await listAll(client, assistantSpec);
-  const numbers = await listAll(client, phoneNumberSpec);
-  const trunks = await listAll(client, sipTrunkSpec);
-  const names = new Names();
-  const secrets = new Secrets();
-  const lines: string[] = [];
-  const varOf = new Map<string, string>();
+const USAGE = `Usage: pulumi-voiceai-export [--platform ${EXPORTERS.map((e) => e.platform.name).join("|")}] > index.ts
 
-  for (const trunk of trunks) {
-    const name = names.take(trunk.name, "trunk");
-    varOf.set(String(trunk.id), name.variable);
-    const notes: string[] = [];
-    const props = secrets.hide(declared(sipTrunkSchema, trunk, {}, notes), name.variable, sipTrunkSpec);
-    lines.push(...notes);
-    if (props.password === undefined) {
-      lines.push(`// The API never returns a trunk's password: add \`password: config.requireSecret("${name.variable}Password")\` to manage it.`);
-    }
-    lines.push(resource("SipTrunk", name, trunk.id, props));
-  }
-  for (const assistant of assistants) {
-    const name = names.take(assistant.name, "assistant");
-    varOf.set(String(assistant.id), name.variable);
-    const notes: string[] = [];
-    const props = secrets.hide(declared(assistantSchema, assistant, specRules(assistantSpec).defaults, notes), name.variable, assistantSpec);
-    lines.push(...notes, resource("Assistant", name, assistant.id, props));
-  }
-  for (const number of numbers) {
-    const name = names.take(number.name ?? number.phone_number, "number");
-    const notes: string[] = [];
-    const props = secrets.hide(declared(phoneNumberSchema, number, {}, notes), name.variable, phoneNumberSpec);
-    lines.push(...notes);
-    // Reference the exported objects by variable, so the program keeps the routing if one is replaced.
-    for (const key of ["assistantId", "transferTrunkId"]) {
-      const target = varOf.get(String(props[key]));
-      if (target) props[key] = new Code(`${target}.id`);
-    }
-    lines.push(resource("PhoneNumber", name, number.id, props));
-  }
-
-  const header = [
-    "// Generated by pulumi-voiceai-export: adopts the existing objects by id (adoptId).",
-    ...(secrets.keys.length
-      ? [
-          "// Set the secrets first (the values are not exported; they are those of the fields the config keys are named after):",
-          ...secrets.keys.map((s) => `//   pulumi config set --secret ${s} <value>`),
-        ]
-      : []),
-    'import * as pulumi from "@pulumi/pulumi";',
-    'import * as hms from "pulumi-voiceai/hms";',
-    "",
-    "const config = new pulumi.Config();",
-    "void config; // used only when an object has secrets",
-    "",
-  ];
-  return [...header, ...lines].join("\n") + "\n";
-}
+Prints a Pulumi program (TypeScript) that adopts every object of the account with its current
+configuration. The platform is ${EXPORTERS[0].platform.name} unless --platform says otherwise or only one
+platform's API key is set (${EXPORTERS.map((e) => envName(e.platform, "apiKey")).join(", ")}).
+Settings come from the environment: ${EXPORTERS.map((e) => `${envName(e.platform, "apiKey")}, ${envName(e.platform, "baseUrl")}`).join("; ")}.
+`;
 
 /**
- * Every object of a spec's collection, from its list envelope (e.g. `{"assistants": [...]}`). An
- * answer of another shape fails naming the endpoint (and never echoing the body, which may hold secrets).
+ * The exporter a command line asks for: `--platform <name>` (or `--platform=<name>`); without it,
+ * the only platform whose API key is set, else the first (HMS).
+ * @throws ConfigError for an unknown platform or argument.
  */
-async function listAll(client: HmsClient, spec: ResourceSpec): Promise<Props[]> {
-  const page = await client.get<unknown>(spec.collection);
-  const list = isObject(page) ? page[spec.listEnvelope!] : undefined;
-  const expected = `expected {"${spec.listEnvelope}": [...]}`;
-  if (!Array.isArray(list)) {
-    const keys = isObject(page) ? Object.keys(page) : [];
-    const keyList = keys.slice(0, 5).map((k) => JSON.stringify(k)).join(", ") + (keys.length > 5 ? ", …" : "");
-    const got = isObject(page) ? (keys.length ? `an object with the keys ${keyList}` : "an empty object") : Array.isArray(page) ? "a bare array" : typeof page === "string" ? "a string" : String(page);
-    throw new VoiceAiError(`GET ${spec.collection} answered ${got}, ${expected}: is HMS_SOVEREIGN_BASE_URL the HMS API (…/api/v1)?`);
+export function chooseExporter(args: string[], env: NodeJS.ProcessEnv = process.env): PlatformExporter {
+  let name: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const m = /^--platform(?:=(.*))?$/.exec(arg);
+    if (!m) throw new ConfigError(`pulumi-voiceai-export: unknown argument "${arg}"\n\n${USAGE}`);
+    name = m[1] ?? args[++i];
+    if (!name) throw new ConfigError(`pulumi-voiceai-export: --platform needs a value (${EXPORTERS.map((e) => e.platform.name).join(", ")})`);
   }
-  const bad = list.findIndex((item) => !isObject(item) || typeof item.id !== "string" || !item.id);
-  if (bad >= 0) throw new VoiceAiError(`GET ${spec.collection}: item ${bad} of "${spec.listEnvelope}" is not an object with a string id`);
-  return list as Props[];
-}
-
-const isObject = (v: unknown): v is Props => v !== null && typeof v === "object" && !Array.isArray(v);
-
-/** `obj[key] = value` as an own property, also for the key `__proto__` (which an assignment would turn into a prototype). */
-function put(obj: Props, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/**
- * The live object as declared properties: camelCase fields of the schema, without nulls and
- * documented defaults (omitting them changes nothing). Fields the schema does not model go to
- * `additionalFields` as the API wrote them, so the adopted configuration stays identical.
- */
-function declared(schema: z.ZodObject, live: Props, defaults: Props, notes: string[]): Props {
-  const props: Props = {};
-  const extra: Props = {};
-  for (const [wireKey, value] of Object.entries(live)) {
-    if (SERVER_FIELDS.includes(wireKey) || value === null) continue;
-    const camel = snakeToCamel(wireKey);
-    if (!Object.hasOwn(schema.shape, camel)) put(extra, wireKey, value);
-    else if (!(camel in defaults && isDeepStrictEqual(toSnake(defaults[camel]), value))) props[camel] = toCamel(value);
+  if (name !== undefined) {
+    const exporter = exporterNamed(name.trim().toLowerCase());
+    if (!exporter) throw new ConfigError(`pulumi-voiceai-export: --platform must be one of ${EXPORTERS.map((e) => e.platform.name).join(", ")}, got "${name}"`);
+    return exporter;
   }
-  // Nested fields the schema does not know (a newer server) move to additionalFields too; inside a
-  // list, where additionalFields cannot reach, they are left out (with a note, never their value).
-  const parsed = schema.safeParse(props);
-  for (const issue of parsed.success ? [] : parsed.error.issues) {
-    if (issue.code !== "unrecognized_keys") continue;
-    let holder = props as Props;
-    for (const p of issue.path) holder = holder[p as string] as Props;
-    if (issue.path.some((p) => typeof p === "number")) {
-      for (const k of issue.keys) {
-        const at = [...issue.path, k].map((p, i) => (typeof p === "number" ? `[${p}]` : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(String(p)) ? `${i ? "." : ""}${String(p)}` : `[${str(String(p))}]`)).join("");
-        notes.push(`// Not exported: ${at}, a field this package does not model inside a list (additionalFields cannot reach it); a change of ${String(issue.path[0])} sends the list without it.`);
-        delete holder[k];
-      }
-      continue;
-    }
-    let target = extra;
-    for (const p of issue.path) target = (target[camelToSnake(p as string)] ??= {}) as Props;
-    for (const k of issue.keys) {
-      target[camelToSnake(k)] = toSnake(holder[k]);
-      delete holder[k];
-    }
-  }
-  if (Object.keys(extra).length) props.additionalFields = extra;
-  return props;
+  const configured = EXPORTERS.filter((e) => env[envName(e.platform, "apiKey")]);
+  return configured.length === 1 ? configured[0] : EXPORTERS[0];
 }
 
-// ---- secrets -------------------------------------------------------------------------------------
-
-/** Words that make a field secret wherever they appear in its name (`webhook_secret`, `refresh_token`). */
-const SECRET_WORDS = new Set([
-  "secret", "secrets", "password", "passwords", "passwd", "passphrase", "token", "credential", "credentials",
-  "authorization", "bearer", "apikey", "apikeys", "privatekey", "accesskey", "secretkey", "accesstoken",
-  "refreshtoken", "authtoken", "cookie",
-]);
-/** `<qualifier> key(s)`: `api_key`, `privateKey`, `signing-keys`. */
-const KEY_QUALIFIERS = new Set(["api", "private", "access", "secret", "signing", "session", "encryption", "auth", "license", "client", "master", "shared", "webhook"]);
-/** Names that are secret only on their own (`auth: {...}`, but not `auth_type`). */
-const SECRET_NAMES = new Set(["auth", "pwd", "pass", "pin", "otp"]);
-
-/** The words of a field name: `api_key`, `apiKey`, `API-Key` and `x-api-key` all contain `api`, `key`. */
-function words(key: string): string[] {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-/** Whether a field's name says it holds a credential. */
-export function looksSecret(key: string): boolean {
-  const w = words(key);
-  if (SECRET_NAMES.has(w.join(""))) return true;
-  return w.some((word, i) => SECRET_WORDS.has(word) || ((word === "key" || word === "keys") && i > 0 && KEY_QUALIFIERS.has(w[i - 1])));
-}
-
-/** Config keys of the secrets a program reads, unique and made of letters and digits. */
-class Secrets {
-  readonly keys: string[] = [];
-
-  /** The config key for the value at `path` of the object printed as `variable`. */
-  keyFor(variable: string, path: (string | number)[]): string {
-    const parts = path[0] === "additionalFields" ? path.slice(1) : path;
-    // The familiar names of the modelled secrets: `<var>WebhookSecret`, `<var>Tool0Secret`, `<var>Password`.
-    const tool = parts.join(".").match(/^llmConfig\.tools\.(\d+)\.server\.secret$/);
-    const suffix = tool ? ["tool", tool[1], "secret"] : parts.flatMap((p) => (typeof p === "number" ? [String(p)] : words(ascii(p))));
-    const base = variable + (suffix.map((w) => w[0].toUpperCase() + w.slice(1)).join("") || "Secret");
-    let key = base;
-    for (let i = 2; this.keys.includes(key); i++) key = `${base}${i}`;
-    this.keys.push(key);
-    return key;
-  }
-
-  /**
-   * `props` with every secret replaced by a config read: the spec's top-level secrets, and any string
-   * or number at any depth under a field whose name looks secret. JSON Schema documents of modelled
-   * fields (`parameters`, `schema`) are kept: their keys name arguments, not credentials.
-   */
-  hide(props: Props, variable: string, spec: ResourceSpec): Props {
-    const walk = (value: unknown, path: (string | number)[], secret: boolean, modelled: boolean): unknown => {
-      if (typeof value === "string" && secret) return new Code(`config.requireSecret(${JSON.stringify(this.keyFor(variable, path))})`);
-      if (typeof value === "number" && secret) return new Code(`config.requireSecretNumber(${JSON.stringify(this.keyFor(variable, path))})`);
-      if (Array.isArray(value)) return value.map((v, i) => walk(v, [...path, i], secret, modelled));
-      if (!isObject(value)) return value;
-      const out: Props = {};
-      for (const [k, v] of Object.entries(value)) {
-        const inModel = modelled && !(path.length === 0 && k === "additionalFields");
-        const schemaDoc = inModel && (k === "parameters" || k === "schema");
-        const isSecret = secret || looksSecret(k) || (path.length === 0 && specRules(spec).secrets.includes(k));
-        put(out, k, schemaDoc ? v : walk(v, [...path, k], isSecret, inModel));
-      }
-      return out;
-    };
-    return walk(props, [], false, true) as Props;
-  }
-}
-
-// ---- printing ------------------------------------------------------------------------------------
-
-function resource(kind: string, name: { resource: string; variable: string }, id: unknown, props: Props): string {
-  return `export const ${name.variable} = new hms.${kind}(${str(name.resource)}, ${literal({ adoptId: id, ...props }, "")});\n`;
-}
-
-/** A string literal; also escapes the two line separators that older parsers reject inside strings. */
-const str = (s: string) => JSON.stringify(s).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-
-/** A TypeScript expression for a JSON value (with {@link Code} stand-ins), two-space indented. */
-function literal(value: unknown, indent: string): string {
-  if (value instanceof Code) return value.source;
-  if (typeof value === "string") return str(value);
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
-  if (typeof value === "boolean" || value === null) return String(value);
-  const inner = indent + "  ";
-  if (Array.isArray(value)) {
-    return value.length ? `[\n${value.map((v) => inner + literal(v, inner)).join(",\n")},\n${indent}]` : "[]";
-  }
-  if (isObject(value)) {
-    const entries = Object.entries(value);
-    if (!entries.length) return "{}";
-    // `__proto__: x` in a literal sets the prototype; a computed key makes it an ordinary property.
-    const key = (k: string) => (k === "__proto__" ? `[${str(k)}]` : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : str(k));
-    return `{\n${entries.map(([k, v]) => `${inner}${key(k)}: ${literal(v, inner)}`).join(",\n")},\n${indent}}`;
-  }
-  return "undefined";
-}
-
-// ---- names ---------------------------------------------------------------------------------------
-
-/**
- * Identifiers a variable must not take: the program's own, the reserved words of a module (strict
- * mode), and the parameters of the CommonJS wrapper a compiled program runs in (`const require = …`
- * would redeclare one). Compared in lower case (`NaN` → `nan`).
- */
-const TAKEN = new Set([
-  "pulumi", "hms", "config",
-  "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
-  "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null",
-  "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
-  "let", "static", "implements", "interface", "package", "private", "protected", "public", "await", "arguments", "eval",
-  "require", "exports", "module", "__filename", "__dirname",
-  "undefined", "nan", "infinity", "globalthis",
-]);
-
-/** ASCII letters and digits of a display name: accents dropped (`Ünïcode` → `Unicode`), anything else a separator. */
-const ascii = (s: string) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-
-/**
- * Unique resource names (kebab-case) and variable names (camelCase identifiers) derived from display
- * names. A variable never starts with a digit, is never empty, never in {@link TAKEN}, and never the
- * same as another one (`Support` and `support` become `support` and `support2`); then the kind goes
- * in front (`Config` → `assistantConfig`, `123 Support` → `assistant123Support`).
- */
-class Names {
-  private readonly resources = new Set<string>();
-  private readonly variables = new Set<string>();
-
-  take(display: unknown, kind: string): { resource: string; variable: string } {
-    const slug = ascii(typeof display === "string" ? display : "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-    const camel = (s: string) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-    let variable = camel(slug);
-    if (!/^[a-z]/.test(variable) || TAKEN.has(variable.toLowerCase())) variable = camel(slug ? `${kind}-${slug}` : kind);
-    return { resource: unique(slug || kind, this.resources, "-"), variable: unique(variable, this.variables, "") };
-  }
-}
-
-/** `base`, else `base<sep>2`, `base<sep>3`, … : the first not in `used` (compared in lower case), which it joins. */
-function unique(base: string, used: Set<string>, sep: string): string {
-  let name = base;
-  for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base}${sep}${i}`;
-  used.add(name.toLowerCase());
-  return name;
+/** The command: prints the program of the chosen platform's account. */
+export async function main(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const exporter = chooseExporter(args, env);
+  return exportProgram(new ApiClient(exporter.platform, resolvePlatformConfig(exporter.platform, env)), exporter);
 }
 
 if (require.main === module) {
-  exportProgram(new HmsClient(resolveConfig()))
-    .then((source) => process.stdout.write(source))
-    .catch((err: unknown) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    });
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(USAGE);
+  } else {
+    main(args)
+      .then((source) => process.stdout.write(source))
+      .catch((err: unknown) => {
+        console.error(err instanceof Error ? err.message : err);
+        process.exit(1);
+      });
+  }
 }

@@ -8,8 +8,10 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../emulator/server";
+import { burkiPlatform } from "../provider/burki/platform";
+import { ApiClient } from "../provider/client";
 import { HmsClient } from "../provider/hms/client";
-import { exportProgram, looksSecret } from "../scripts/export-code";
+import { chooseExporter, exportProgram, looksSecret, main } from "../scripts/export-code";
 import { TestStack } from "./harness";
 
 const KEY = "fl_test_export";
@@ -248,5 +250,189 @@ describe("listing envelopes", () => {
     await expect(exportProgram(clientFor(ENVELOPE_KEY))).rejects.toThrow(/^GET \/sip-trunks: item 0 of "sip_trunks" is not an object with a string id/);
     // And the same account with proper envelopes exports.
     await expect(exportProgram(clientFor(ENVELOPE_KEY))).resolves.toContain("const config = new pulumi.Config();");
+  });
+});
+
+// ---- Burki ---------------------------------------------------------------------------------------
+
+describe("export as code, then adopt: Burki", () => {
+  const BURKI_KEY = "burki_" + "exportcodetest000000000000000000".slice(0, 32);
+  const PAGED_KEY = "burki_" + "exportcodepaged00000000000000000".slice(0, 32);
+  const EMPTY_BURKI_KEY = "burki_" + "exportcodeempty00000000000000000".slice(0, 32);
+  const SHAPE_KEY = "burki_" + "exportcodeshape00000000000000000".slice(0, 32);
+  // Values that must never appear in a printed program.
+  const B = {
+    llm: "sk-burki-llm-not-in-code",
+    tts: "dg-burki-tts-not-in-code",
+    ttsProject: "resemble-project-not-in-code",
+    fallback: "sk-burki-fallback-not-in-code",
+    crm: "crm-token-not-in-code",
+    customConfig: "Bearer custom-config-not-in-code",
+  };
+  let burki: Emulator<any>;
+  let burkiStack: TestStack | undefined;
+  const burkiClient = (apiKey: string) => new ApiClient(burkiPlatform, { apiKey, baseUrl: burki.url, requestTimeoutMs: 5000, maxRetries: 0 });
+  /** A create through the API, as the dashboard does; resolves with the assistant the server answered. */
+  const create = async (apiKey: string, body: Record<string, unknown>): Promise<Record<string, any>> => {
+    const res = await fetch(`${burki.url}/api/v1/assistants`, { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const answer = await res.json();
+    expect(res.status, JSON.stringify(answer)).toBe(201);
+    return answer;
+  };
+
+  beforeAll(async () => {
+    burki = await startEmulator({ platform: "burki", apiKeys: [BURKI_KEY, PAGED_KEY, EMPTY_BURKI_KEY, SHAPE_KEY], phoneNumbers: ["+15555550100"] });
+  });
+  afterAll(async () => {
+    await burkiStack?.dispose();
+    await burki?.close();
+  });
+
+  it("adopts every assistant without writing anything, previews clean afterwards, and prints no secret", async () => {
+    const minimal = await create(BURKI_KEY, { name: "Minimal" });
+    const secretive = await create(BURKI_KEY, {
+      name: "Acme support",
+      llm_provider_config: { api_key: B.llm, model: "gpt-4o" },
+      tts_settings: { provider: "resemble", voice_id: "ava", provider_config: { api_key: B.tts, project_uuid: B.ttsProject } },
+      llm_fallback_providers: { enabled: true, fallbacks: [{ provider: "anthropic", api_key: B.fallback, model: "claude-3-5-sonnet-latest" }] },
+      // Free-form: a secret-looking key is read from config; the JSON Schema's `password` names an argument.
+      custom_settings: {
+        crm: { api_token: B.crm, region: "eu" },
+        structured_data_prompt: "Extract the order number.",
+        structured_data_schema: { type: "object", properties: { password: { type: "string" }, order: { type: "string" } } },
+      },
+    });
+    const everything = await create(BURKI_KEY, {
+      name: "Everything",
+      description: "Every settings block, none at its defaults",
+      llm_provider: "custom",
+      llm_provider_config: { base_url: "https://llm.example.com/v1", model: "llama-3.3-70b", custom_config: { timeout: 30, default_headers: { Authorization: B.customConfig } } },
+      llm_settings: { temperature: 0.2, max_tokens: 300, system_prompt: "Be brief.", welcome_message: "Hello!", top_p: 0.9, frequency_penalty: 0.1, presence_penalty: 0.2, stop_sequences: ["END"] },
+      webhook_url: "https://hooks.example.com/burki",
+      sms_webhook_url: "https://hooks.example.com/sms",
+      messaging_service_sid: "MG0123456789",
+      interruption_settings: { interruption_threshold: 5, min_speaking_time: 1, interruption_cooldown: 3 },
+      tts_settings: { provider: "elevenlabs", voice_id: "bella", model_id: "eleven_flash_v2_5", latency: 2, stability: 0.7, similarity_boost: 0.8, style: 0.1, use_speaker_boost: false, provider_config: {} },
+      stt_settings: {
+        model: "nova-3",
+        language: "nl",
+        punctuate: false,
+        interim_results: false,
+        endpointing: { silence_threshold: 300, min_silence_duration: 500 },
+        utterance_end_ms: 1500,
+        vad_turnoff: 600,
+        smart_format: false,
+        keywords: [{ keyword: "Burki", intensifier: 1 }, { keyword: "Acme", intensifier: 2 }],
+        keyterms: ["refund"],
+        audio_denoising: true,
+      },
+      end_call_message: "Goodbye!",
+      transfer_call_message: "Transferring you now.",
+      idle_message: "Are you still there?",
+      max_idle_messages: 2,
+      idle_timeout: 10,
+      tools_settings: {
+        end_call: { enabled: true, scenarios: ["caller says goodbye"], custom_message: "Bye!" },
+        transfer_call: { enabled: true, scenarios: ["caller asks for a human"], transfer_numbers: ["+15555550199"] },
+        custom_tools: [{ enabled: true, definition: { type: "function", function: { name: "lookup_order", parameters: { type: "object", properties: { order_id: { type: "string" } } } } } }],
+      },
+      rag_settings: { enabled: false, search_limit: 5, similarity_threshold: 0.8, chunk_size: 800, chunk_overlap: 100 },
+      llm_fallback_providers: { enabled: true, fallbacks: [{ provider: "groq", model: "llama-3.3-70b-versatile" }] },
+      custom_settings: { structured_data_prompt: "Summarise the call." },
+      is_active: false,
+    });
+    expect(everything.tools_settings.enabled_tools.sort()).toEqual(["endCall", "transferCall"]);
+    // A name no identifier can hold, and a value the server took without checking it (this package refuses it).
+    const awkward = await create(BURKI_KEY, { name: 'burki "Ünïcode" \\ line\nbreak */ \u2028', webhook_url: "not a url" });
+    const config = await create(BURKI_KEY, { name: "config" });
+
+    const source = await exportProgram(burkiClient(BURKI_KEY));
+    if (process.env.SHOW_EXPORT) console.log(source);
+    for (const [what, value] of Object.entries(B)) expect(source, `${what} printed`).not.toContain(value);
+    const variables = [...source.matchAll(/^export const (\S+) = new burki\.Assistant\("([^"]+)", \{\n  adoptId: "(\d+)",/gm)].map((m) => ({ variable: m[1], resource: m[2], id: m[3] }));
+    expect(variables.map((v) => v.id)).toEqual([minimal, secretive, everything, awkward, config].map((a) => String(a.id)));
+    // Identifiers whatever the name: `burki` and `config` are the program's own.
+    expect(variables.map((v) => v.variable)).toEqual(["minimal", "acmeSupport", "everything", "burkiUnicodeLineBreak", "assistantConfig"]);
+    // Defaults are left out: an assistant created with a name only is declared with its name only.
+    expect(source).toContain('export const minimal = new burki.Assistant("minimal", {\n  adoptId: "' + minimal.id + '",\n  name: "Minimal",\n});');
+    expect(source).not.toMatch(/enabledTools:/);
+    expect(source).toContain("ragSettings: {\n    enabled: false,"); // kept even where it is a default: omitted, the API would say false (B13)
+    expect(source).toMatch(/password: \{\n\s*type: "string"/); // the JSON Schema of an extraction argument
+    expect(source).toContain("order_id: {"); // free-form keys as the API has them
+    expect(source).toContain("// Not exported: webhookUrl (must be an http(s) URL");
+    expect(source).toContain("// Phone numbers are not exported: this Burki server cannot list them");
+    expect(source).toContain("new burki.PhoneNumber(");
+
+    const secrets = {
+      acmeSupportLlmApiKey: B.llm,
+      acmeSupportTtsApiKey: B.tts,
+      acmeSupportTtsProjectUuid: B.ttsProject,
+      acmeSupportFallback0ApiKey: B.fallback,
+      acmeSupportCustomSettingsCrmApiToken: B.crm,
+      everythingLlmProviderConfigCustomConfigDefaultHeadersAuthorization: B.customConfig,
+    };
+    expect(secretKeys(source)).toEqual({ read: Object.keys(secrets).sort(), listed: Object.keys(secrets).sort() });
+
+    burkiStack = await TestStack.create({ name: "export-burki", program: source, emulator: burki, platform: "burki", apiKey: BURKI_KEY, secrets });
+    const requests = burkiStack.recordRequests();
+    await burkiStack.up();
+    // Adoption of an identical configuration reads, and never writes.
+    expect(requests().filter((r) => r.method !== "GET")).toEqual([]);
+    const outputs = await burkiStack.outputs();
+    for (const v of variables) expect((outputs[v.variable] as { id: string }).id).toBe(v.id);
+    expect(await burkiStack.previewChanges()).toEqual([]);
+    await burkiStack.run("preview", "--expect-no-changes");
+    expect(await burkiStack.previewChanges("--refresh")).toEqual([]);
+    expect(requests().filter((r) => r.method === "PUT" || r.method === "POST")).toEqual([]);
+    const state = (await burkiStack.run("stack", "export")).stdout;
+    for (const [what, value] of Object.entries(B)) expect(state, `${what} in the state`).not.toContain(value);
+
+    const empty = await exportProgram(burkiClient(EMPTY_BURKI_KEY));
+    expect(empty).not.toContain("new burki.Assistant(");
+    const { tsc, ts38 } = await compile({ burki: source, burkiEmpty: empty });
+    expect(tsc, `tsc found errors in the printed programs:\n${source}`).toBe("");
+    expect(ts38).toEqual([]);
+  });
+
+  it("reads every page of the listing, oldest first", async () => {
+    const { store } = burki;
+    const org = store.organization(PAGED_KEY);
+    for (let i = 0; i < 1003; i++) store.insertAssistant(org, { name: `Bulk ${i}` });
+    const before = burki.requests.length;
+    const source = await exportProgram(burkiClient(PAGED_KEY));
+    const ids = [...source.matchAll(/adoptId: "(\d+)"/g)].map((m) => Number(m[1]));
+    expect(ids).toHaveLength(1003);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    expect(source).toContain('export const bulk0 = new burki.Assistant("bulk-0"');
+    expect(burki.requests.slice(before).filter((r) => r.path === "/api/v1/assistants")).toHaveLength(2);
+  });
+
+  it("fails naming the endpoint when the listing is not a list", async () => {
+    await fetch(`${burki.origin}/__control/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ apiKey: SHAPE_KEY, method: "GET", path: "/assistants", status: 200, body: { detail: "Not Found" } }),
+    });
+    await expect(exportProgram(burkiClient(SHAPE_KEY))).rejects.toThrow(
+      /^GET \/api\/v1\/assistants\?skip=0&limit=1000 answered an object with the keys "detail", expected a JSON array of assistants: is BURKI_BASE_URL the Burki server's origin/,
+    );
+    await expect(exportProgram(burkiClient(SHAPE_KEY))).resolves.toContain('import * as burki from "pulumi-voiceai/burki";');
+  });
+
+  it("picks the platform from --platform, else from the only API key set", async () => {
+    expect(chooseExporter([], {}).platform.name).toBe("hms");
+    expect(chooseExporter([], { BURKI_API_KEY: BURKI_KEY }).platform.name).toBe("burki");
+    expect(chooseExporter([], { BURKI_API_KEY: BURKI_KEY, HMS_SOVEREIGN_API_KEY: KEY }).platform.name).toBe("hms");
+    expect(chooseExporter(["--platform", "burki"], { HMS_SOVEREIGN_API_KEY: KEY }).platform.name).toBe("burki");
+    expect(chooseExporter(["--platform=hms"], { BURKI_API_KEY: BURKI_KEY }).platform.name).toBe("hms");
+    expect(() => chooseExporter(["--platform", "vapi"], {})).toThrow(/--platform must be one of hms, burki, got "vapi"/);
+    expect(() => chooseExporter(["--verbose"], {})).toThrow(/unknown argument "--verbose"/);
+    await expect(main(["--platform", "burki"], {})).rejects.toThrow(/No Burki API key: .*BURKI_API_KEY/);
+    // The built bin, configured through the environment only (BURKI_BASE_URL: the emulator's origin).
+    const bin = path.join(ROOT, "dist", "scripts", "export-code.js");
+    const { stdout } = await promisify(execFile)(process.execPath, [bin], { env: { PATH: process.env.PATH, BURKI_API_KEY: BURKI_KEY, BURKI_BASE_URL: burki.url } });
+    expect(stdout).toContain('import * as burki from "pulumi-voiceai/burki";');
+    expect(stdout).toContain('name: "Acme support"');
+    expect(stdout).not.toContain(B.llm);
   });
 });
