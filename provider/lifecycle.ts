@@ -19,13 +19,13 @@ import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { changedKeys, containsUnknown, deepMerge, isPlainObject, projectOnto, prune, UNKNOWN } from "./canonical";
-import { fromWire, toWire } from "./casing";
+import { camelToSnake, fromWire, toSnake, toWire } from "./casing";
 import { ApiClient, path } from "./client";
 import { envName, resolvePlatformConfig, setStackConfig } from "./config";
 import { ConflictError, NotFoundError, VoiceAiError } from "./errors";
-import { pathsWith, topLevelWith } from "./fields";
+import { childNode, jsonSchemaOf, pathsWith, rulesOf, topLevelWith, type SchemaNode } from "./fields";
 import { isAutoName } from "./naming";
-import type { Platform } from "./platform";
+import type { Platform, RemovedField } from "./platform";
 
 type Props = Record<string, unknown>;
 
@@ -272,7 +272,11 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         const found = isPlainObject(body) && isPlainObject(body[RECOVERED]) ? (body[RECOVERED] as Props) : undefined;
         const live = found ?? unwrap(spec, body);
         claim(spec, live.id);
-        return { id: String(live.id), outs: markSecrets(spec, outputsFor(spec, declared, live)) };
+        const outs = markSecrets(spec, outputsFor(spec, declared, live));
+        const unstored = unstoredHatch(declared, live);
+        // The object exists: the error carries it, so the state records it rather than orphaning it.
+        if (unstored.length) throw Object.assign(unstoredError(spec, String(live.id), unstored), { id: String(live.id), properties: { ...outs, [PROVIDER_KEY]: inputs[PROVIDER_KEY] } });
+        return { id: String(live.id), outs };
       }
     },
 
@@ -305,7 +309,10 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         if (!client.config.overwriteLiveChanges) refuseUnseenEdits(client, id, stored, changed, live!);
         const reset = changed.filter((k) => !(k in declared) && k in rules.defaults).map((k) => wireKey(spec, k));
         complete?.(body, live!, removedPaths(spec, stored, declared, changed), reset);
-        return { outs: markSecrets(spec, outputsFor(spec, declared, await sendUpdate(client, spec, id, body))) };
+        const answer = await sendUpdate(client, spec, id, body);
+        const unstored = changed.includes(ADDITIONAL) ? unstoredHatch(declared, answer) : [];
+        if (unstored.length) throw unstoredError(spec, id, unstored);
+        return { outs: markSecrets(spec, outputsFor(spec, declared, answer)) };
       } catch (err) {
         if (!isNotFound(err)) throw err;
         throw new VoiceAiError(
@@ -832,20 +839,51 @@ function pathValues(value: unknown, path: string[]): unknown[] {
  * The wire paths the program stopped declaring inside changed objects (`tts_settings.stability`):
  * an API that replaces a nested object whole resets them to its defaults when they are left out.
  */
-function removedPaths(spec: ResourceSpec, stored: Props, declared: Props, changed: string[]): string[][] {
-  const out: string[][] = [];
-  const walk = (before: unknown, after: unknown, at: string[]) => {
+function removedPaths(spec: ResourceSpec, stored: Props, declared: Props, changed: string[]): RemovedField[] {
+  const root = jsonSchemaOf(spec.schema);
+  const out: RemovedField[] = [];
+  const walk = (before: unknown, after: unknown, node: SchemaNode | undefined, at: string[]) => {
     if (!isPlainObject(before) || !isPlainObject(after)) return;
+    // Inside a free-form object keys are data: no wire names, no defaults.
+    const verbatim = node !== undefined && rulesOf(node, root).verbatim === true;
     for (const k of Object.keys(before)) {
-      if (!(k in after)) out.push([...at, k]);
-      else walk(before[k], after[k], [...at, k]);
+      const child = verbatim ? undefined : childNode(node, k, root);
+      const rules = rulesOf(child, root);
+      const path = [...at, verbatim ? k : (rules.wireName ?? camelToSnake(k))];
+      if (!(k in after)) out.push(rules.default === undefined ? { path } : { path, default: toSnake(rules.default) });
+      else walk(before[k], after[k], child, path);
     }
   };
   for (const k of changed) {
     if (META_KEYS.includes(k) || !(k in declared) || !(k in stored)) continue;
-    walk(toWire(spec.schema, { [k]: stored[k] }), toWire(spec.schema, { [k]: declared[k] }), []);
+    walk({ [k]: stored[k] }, { [k]: declared[k] }, root, []);
   }
   return out;
+}
+
+/**
+ * Leaves of `additionalFields` the API did not store (it answered without them): a server that
+ * silently drops fields it does not know would otherwise show them as a change on every preview.
+ */
+function unstoredHatch(declared: Props, liveWire: Props): string[] {
+  const out: string[] = [];
+  const walk = (want: unknown, have: unknown, at: string[]) => {
+    if (isPlainObject(want)) {
+      for (const [k, v] of Object.entries(want)) walk(v, isPlainObject(have) ? have[k] : undefined, [...at, k]);
+    } else if (want !== null && want !== undefined && (have === undefined || have === null)) {
+      out.push(at.join("."));
+    }
+  };
+  walk(declared[ADDITIONAL], liveWire, []);
+  return out;
+}
+
+function unstoredError(spec: ResourceSpec, id: string, fields: string[]): VoiceAiError {
+  return new VoiceAiError(
+    `${spec.kind} ${id}: the ${spec.platform.title} API did not store ${fields.map((f) => `${ADDITIONAL}.${f}`).join(", ")} ` +
+      `(it ignores fields it does not know), so ${fields.length > 1 ? "they" : "it"} would show as a change on every preview. ` +
+      `Remove ${fields.length > 1 ? "them" : "it"} from ${ADDITIONAL}.`,
+  );
 }
 
 function valueAt(value: unknown, p: PropertyKey[]): unknown {

@@ -41,15 +41,24 @@ export interface RestWire {
   /**
    * Completes an update body from the live object before it is sent, for an API that replaces a
    * nested object whole: `body` holds the changed top-level fields (wire form); `live` the object as
-   * the API has it; `removed` the wire paths (`tts_settings.stability`) the program stopped declaring;
+   * the API has it; `removed` the fields the program stopped declaring inside changed objects (wire
+   * paths such as `tts_settings.stability`, with the field's documented default in wire form);
    * `reset` the top-level fields the program removed, sent as their defaults. When set, the lifecycle
    * reads the object before every update.
    */
-  completeUpdate?(body: Props, live: Props, removed: string[][], reset: string[]): void;
+  completeUpdate?(body: Props, live: Props, removed: RemovedField[], reset: string[]): void;
   /** Fields the server owns besides `id`, `created_at`, `updated_at` (tenancy columns): never in the state, never sent. */
   serverFields?: string[];
   /** Whether a field can be set to null on update (Burki drops nulls): when not, a removed field without a default cannot be cleared. */
   acceptsNull: boolean;
+}
+
+/** A field the program stopped declaring inside an object it still declares. */
+export interface RemovedField {
+  /** Wire path from the top-level field: `["tts_settings", "stability"]`. */
+  path: string[];
+  /** The field's documented default (wire form), when it has one. */
+  default?: unknown;
 }
 
 /** What a {@link RestWire} needs about one collection. */

@@ -1,12 +1,18 @@
 /**
- * Targets of the Burki contract suite (test/burki-contract.test.ts): the Burki emulator, always, and
- * the real Burki server when BURKI_URL and BURKI_API_KEY are set (see ../shared/burki-server/README.md:
- * `start.sh 8000`, then `set -a; . ~/.cache/burki-state/8000/env; set +a`). Also a small HTTP helper
- * that copes with Burki's text/plain 500s, and the cleanup the real server needs.
+ * Targets of the Burki tests that run the same steps against the Burki emulator (always) and the real
+ * Burki server (when BURKI_URL and BURKI_API_KEY are set: see ../shared/burki-server/README.md,
+ * `start.sh 8000`, then `set -a; . ~/.cache/burki-state/8000/env; set +a`): the contract suite
+ * (test/burki-contract.test.ts), the provider's hooks (test/burki-provider.test.ts) and examples/burki
+ * end to end (test/burki.e2e.test.ts). Also a small raw HTTP client that copes with Burki's text/plain
+ * 500s (what a dashboard user or another tool would do, out of band), a recording proxy (the request
+ * bodies a client sent, for either target), and the cleanup the real server needs.
  */
 import { randomBytes } from "node:crypto";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
 import type { BurkiStore } from "../emulator/burki/store";
 import { startEmulator, type Emulator } from "../emulator/server";
+import { lockRealServer } from "./real-server-lock";
 
 export interface BurkiTarget {
   /** The origin, like BURKI_URL (the API is under /api/v1/assistants). */
@@ -67,16 +73,23 @@ export const REAL_SERVER_HINT =
   "(or ../shared/burki-server/start.sh 8000, then `set -a; . ~/.cache/burki-state/8000/env; set +a`; " +
   "BURKI_OTHER_API_KEY, BURKI_PHONE_NUMBER_1/_2 and BURKI_OTHER_PHONE_NUMBER enable the tenancy and number tests)";
 
-/** The real server named by the environment, when it is. */
-export function realServerTarget(env: NodeJS.ProcessEnv = process.env): TargetSpec {
+/**
+ * The real server named by the environment, when it is. `needsNumbers`: a suite that cannot run
+ * without the two numbers of the main organization (BURKI_PHONE_NUMBER_1/_2) is unavailable without them.
+ */
+export function realServerTarget(env: NodeJS.ProcessEnv = process.env, options: { needsNumbers?: boolean } = {}): TargetSpec {
   const url = env.BURKI_URL?.replace(/\/+$/, "");
   const key = env.BURKI_API_KEY;
   const n1 = env.BURKI_PHONE_NUMBER_1;
   const n2 = env.BURKI_PHONE_NUMBER_2;
+  const missing = ["BURKI_URL", "BURKI_API_KEY", ...(options.needsNumbers ? ["BURKI_PHONE_NUMBER_1", "BURKI_PHONE_NUMBER_2"] : [])].filter((k) => !env[k]);
+  let release: (() => void) | undefined;
   return {
     name: "real Burki server",
-    unavailable: url && key ? null : `BURKI_URL and BURKI_API_KEY are not set: ${REAL_SERVER_HINT}`,
+    unavailable: missing.length === 0 ? null : `${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} not set: ${REAL_SERVER_HINT}`,
     async start() {
+      // The test files share the server's seeded numbers: one file at a time (vitest runs files in parallel).
+      release = await lockRealServer(url!);
       return {
         url: url!,
         key: key!,
@@ -86,7 +99,10 @@ export function realServerTarget(env: NodeJS.ProcessEnv = process.env): TargetSp
         emulator: null,
       };
     },
-    async stop() {},
+    async stop() {
+      release?.();
+      release = undefined;
+    },
   };
 }
 
@@ -101,7 +117,7 @@ export interface Res {
 }
 
 /**
- * One request to `target`: `key` (default the target's main key; null: no Authorization header),
+ * One raw request to `target`: `key` (default the target's main key; null: no Authorization header),
  * `body` as JSON or `raw` verbatim (with `contentType`, default application/json).
  */
 export async function request(
@@ -128,6 +144,14 @@ export async function request(
     json = undefined;
   }
   return { status: response.status, headers: response.headers, text, json };
+}
+
+/** The assistant `phoneNumber` is routed to (GET /by-phone), or undefined when it is routed to none. */
+export async function holderOf(target: BurkiTarget, phoneNumber: string, key: string = target.key): Promise<any> {
+  const res = await request(target, "GET", `/api/v1/assistants/by-phone/${encodeURIComponent(phoneNumber)}`, { key });
+  if (res.status === 404) return undefined;
+  if (res.status !== 200) throw new Error(`by-phone ${phoneNumber}: ${res.status} ${res.text}`);
+  return res.json;
 }
 
 /** Remembers what a test created so that it can be removed afterwards, whatever the outcome. */
@@ -157,17 +181,101 @@ export const RUN_PREFIX = `contract-${Date.now().toString(36)}-`;
 export const NAME_PREFIX = "contract-";
 
 /**
- * Makes sure `number` is assigned to no assistant: a leftover of an earlier run of this suite (its name
- * starts with NAME_PREFIX) is unassigned; a number someone else holds fails the test, naming the holder.
+ * Makes sure `number` is assigned to no assistant: a leftover of an earlier run of a suite (its name
+ * starts with `prefix`, default the contract suite's NAME_PREFIX) is unassigned; a number someone else
+ * holds fails the test, naming the holder.
  */
-export async function ensureNumberFree(target: BurkiTarget, number: string, key = target.key): Promise<void> {
-  const res = await request(target, "GET", `/api/v1/assistants/by-phone/${encodeURIComponent(number)}`, { key });
-  if (res.status === 404) return;
-  if (res.status !== 200) throw new Error(`by-phone ${number}: ${res.status} ${res.text}`);
-  const holder = res.json as { id: number; name: string };
-  if (!holder.name.startsWith(NAME_PREFIX)) {
+export async function ensureNumberFree(target: BurkiTarget, number: string, key = target.key, prefix = NAME_PREFIX): Promise<void> {
+  const holder = (await holderOf(target, number, key)) as { id: number; name: string } | undefined;
+  if (!holder) return;
+  if (!holder.name.startsWith(prefix)) {
     throw new Error(`${number} is held by assistant ${holder.id} (${holder.name}), not by this suite: free it before running the number tests`);
   }
   const freed = await request(target, "POST", `/api/v1/assistants/${holder.id}/phone-numbers/unassign-by-number`, { key, body: { phone_number: number } });
   if (freed.status !== 200) throw new Error(`unassign ${number} from ${holder.id}: ${freed.status} ${freed.text}`);
+}
+
+/** Deletes every assistant of the key's organization whose name starts with `prefix` (what a crashed run may have left). */
+export async function deleteAssistantsNamed(target: BurkiTarget, prefix: string, key = target.key): Promise<void> {
+  const list = await request(target, "GET", "/api/v1/assistants?limit=1000", { key });
+  for (const a of Array.isArray(list.json) ? list.json : []) {
+    if (typeof a.name === "string" && a.name.startsWith(prefix)) await request(target, "DELETE", `/api/v1/assistants/${a.id}`, { key });
+  }
+}
+
+/** One request that went through a {@link RecordingProxy}. */
+export interface ProxiedRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** The query string without `?` ("" when none). */
+  query: string;
+  /** The request body parsed as JSON (undefined without a body; the text when it is not JSON). */
+  body: any;
+  /** The answer's status (0 when the target could not be reached). */
+  status: number;
+  /** The answer parsed as JSON (undefined when it is not JSON). */
+  answer: any;
+}
+
+export interface RecordingProxy {
+  /** The proxy's origin: give it to a client instead of the target's URL. */
+  url: string;
+  /** Every request forwarded, oldest first; clear it in place (`requests.length = 0`). */
+  requests: ProxiedRequest[];
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback HTTP proxy in front of `target` that records each request with its body: what a client
+ * really sent, for the real server as for the emulator (whose own request log has no bodies).
+ */
+export async function recordingProxy(target: BurkiTarget): Promise<RecordingProxy> {
+  const requests: ProxiedRequest[] = [];
+  const parse = (text: string): unknown => {
+    if (!text) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      const [path, query = ""] = (req.url ?? "/").split("?");
+      const record: ProxiedRequest = { method: req.method ?? "GET", path, query, body: parse(text), status: 0, answer: undefined };
+      requests.push(record);
+      const headers: Record<string, string> = {};
+      for (const h of ["authorization", "content-type", "accept"]) if (typeof req.headers[h] === "string") headers[h] = req.headers[h] as string;
+      try {
+        const answer = await fetch(`${target.url}${req.url}`, { method: record.method, headers, body: text === "" ? undefined : text, redirect: "manual" });
+        const body = await answer.text();
+        record.status = answer.status;
+        const parsed = parse(body);
+        record.answer = typeof parsed === "string" ? undefined : parsed;
+        const out: Record<string, string> = {};
+        for (const h of ["content-type", "www-authenticate", "retry-after", "x-request-id"]) {
+          const v = answer.headers.get(h);
+          if (v !== null) out[h] = v;
+        }
+        res.writeHead(answer.status, out).end(body);
+      } catch {
+        res.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
 }

@@ -59,6 +59,14 @@ export function parseBurkiError(b: Props): ErrorFields {
   return { message: typeof b.message === "string" ? b.message : typeof b.error === "string" ? b.error : undefined };
 }
 
+/** Sets `path` (wire keys) in `value` in place, where its parent objects exist. */
+function put(value: unknown, path: string[], item: unknown): void {
+  const [head, ...rest] = path;
+  if (!isPlainObject(value)) return;
+  if (rest.length === 0) value[head] = item;
+  else put(value[head], rest, item);
+}
+
 /** Removes `path` (wire keys) from `value` in place. */
 function drop(value: unknown, path: string[]): void {
   const [head, ...rest] = path;
@@ -104,7 +112,13 @@ export const burkiPlatform: Platform = {
       for (const block of NESTED_BLOCKS) {
         if (!(block in body) || reset.includes(block) || !isPlainObject(body[block])) continue;
         const merged = deepMerge(isPlainObject(live[block]) ? live[block] : {}, body[block] as Props);
-        for (const p of removed) if (p[0] === block) drop(merged, p.slice(1));
+        // A sub-key the program stopped declaring goes back to its documented default (what a create
+        // of the same program stores), or, without one, to the server's (left out).
+        for (const r of removed) {
+          if (r.path[0] !== block) continue;
+          if ("default" in r) put(merged, r.path.slice(1), r.default);
+          else drop(merged, r.path.slice(1));
+        }
         body[block] = merged;
       }
       dropNullGreeting(body);

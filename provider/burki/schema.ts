@@ -345,7 +345,7 @@ export const ragSettingsSchema = z
     // missing key as true, so declare it.
     enabled: z
       .boolean()
-      .meta({ description: "Search the assistant's documents during calls. Declare it: omitted from a declared `ragSettings` the API reports false (B13).", default: false, see: SEE.rag })
+      .meta({ description: "Search the assistant's documents during calls. Omitted, it is true, as for an assistant without `ragSettings` (the provider sends it: the raw API would store false for a block sent without it, B13).", default: true, see: SEE.rag })
       .optional(),
     searchLimit: intAtLeast(1, " chunks")
       .meta({ description: "Document chunks retrieved per question.", unit: "chunks", default: RAG_SETTINGS_DEFAULT.searchLimit, see: SEE.rag })

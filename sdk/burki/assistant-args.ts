@@ -116,9 +116,7 @@ export interface AssistantArgs {
   toolsSettings?: pulumi.Input<ToolsSettingsArgs>;
   /**
    * Retrieval from the assistant's documents (knowledge base).
-   * @default {"enabled": true, "searchLimit": 3, "similarityThreshold": 0.7, "embeddingModel":
-   * "text-embedding-3-small", "chunkingStrategy": "recursive", "chunkSize": 1000, "chunkOverlap":
-   * 200, "autoProcess": true, "includeMetadata": true, "contextWindowTokens": 4000}
+   * @default its properties' defaults
    * @see https://docs.burki.dev/rag
    */
   ragSettings?: pulumi.Input<RagSettingsArgs>;
@@ -267,9 +265,7 @@ export interface AssistantOutputs {
   readonly toolsSettings: pulumi.Output<ToolsSettings | undefined>;
   /**
    * Retrieval from the assistant's documents (knowledge base).
-   * @default {"enabled": true, "searchLimit": 3, "similarityThreshold": 0.7, "embeddingModel":
-   * "text-embedding-3-small", "chunkingStrategy": "recursive", "chunkSize": 1000, "chunkOverlap":
-   * 200, "autoProcess": true, "includeMetadata": true, "contextWindowTokens": 4000}
+   * @default its properties' defaults
    * @see https://docs.burki.dev/rag
    */
   readonly ragSettings: pulumi.Output<RagSettings | undefined>;
@@ -1101,9 +1097,10 @@ export interface TransferCallTool {
  */
 export interface RagSettingsArgs {
   /**
-   * Search the assistant's documents during calls. Declare it: omitted from a declared
-   * `ragSettings` the API reports false (B13).
-   * @default false
+   * Search the assistant's documents during calls. Omitted, it is true, as for an assistant without
+   * `ragSettings` (the provider sends it: the raw API would store false for a block sent without
+   * it, B13).
+   * @default true
    * @see https://docs.burki.dev/rag
    */
   enabled?: pulumi.Input<boolean>;
@@ -1176,9 +1173,10 @@ export interface RagSettingsArgs {
  */
 export interface RagSettings {
   /**
-   * Search the assistant's documents during calls. Declare it: omitted from a declared
-   * `ragSettings` the API reports false (B13).
-   * @default false
+   * Search the assistant's documents during calls. Omitted, it is true, as for an assistant without
+   * `ragSettings` (the provider sends it: the raw API would store false for a block sent without
+   * it, B13).
+   * @default true
    * @see https://docs.burki.dev/rag
    */
   enabled?: boolean;

@@ -1,0 +1,103 @@
+// Every property of burki.Assistant set explicitly, every settings block with every sub-key.
+import * as burki from "pulumi-voiceai/burki";
+
+new burki.Assistant("full", {
+  name: "full: Acme customer support",
+  description: "First line of Acme's customer support, every property declared.",
+  llmProvider: "openai",
+  llmProviderConfig: {
+    apiKey: "sk-corpus-burki-full-llm",
+    baseUrl: "https://llm.acme.example/v1",
+    model: "gpt-4o-mini",
+    customConfig: { timeout: 30, max_retries: 2 },
+  },
+  llmSettings: {
+    temperature: 0.3,
+    maxTokens: 300,
+    systemPrompt: "You are Acme's support line. Answer briefly and politely.",
+    welcomeMessage: "Hi, this is Acme support. How can I help?",
+    topP: 0.9,
+    frequencyPenalty: 0.1,
+    presencePenalty: 0.2,
+    stopSequences: ["Goodbye."],
+  },
+  webhookUrl: "https://hooks.acme.example/burki/calls",
+  smsWebhookUrl: "https://hooks.acme.example/burki/sms",
+  messagingServiceSid: "MG0123456789abcdef0123456789abcdef",
+  interruptionSettings: { interruptionThreshold: 2, minSpeakingTime: 0.8, interruptionCooldown: 1.5 },
+  ttsSettings: {
+    provider: "elevenlabs",
+    voiceId: "rachel",
+    modelId: "eleven_flash_v2_5",
+    latency: 2,
+    stability: 0.6,
+    similarityBoost: 0.8,
+    style: 0.1,
+    useSpeakerBoost: false,
+    providerConfig: { api_key: "el-corpus-burki-full-tts", language: "en" },
+  },
+  sttSettings: {
+    model: "nova-2",
+    language: "en-US",
+    punctuate: false,
+    interimResults: false,
+    endpointing: { silenceThreshold: 400, minSilenceDuration: 600 },
+    utteranceEndMs: 1200,
+    vadTurnoff: 400,
+    smartFormat: false,
+    keywords: [{ keyword: "Acme", intensifier: 2 }, { keyword: "Burki" }],
+    keyterms: ["refund", "invoice"],
+    audioDenoising: true,
+  },
+  endCallMessage: "Thanks for calling Acme. Goodbye!",
+  transferCallMessage: "Please hold while I transfer you.",
+  idleMessage: "Are you still there?",
+  maxIdleMessages: 2,
+  idleTimeout: 20,
+  toolsSettings: {
+    endCall: { enabled: true, scenarios: ["The caller says goodbye"], customMessage: "Goodbye from Acme." },
+    transferCall: {
+      enabled: true,
+      scenarios: ["The caller asks for a human"],
+      transferNumbers: ["+15555550123", "+15555550124"],
+      customMessage: "One moment, I am transferring you.",
+    },
+    customTools: [
+      {
+        enabled: true,
+        definition: {
+          type: "function",
+          function: {
+            name: "lookup_order",
+            description: "Look an order up by its number",
+            parameters: { type: "object", properties: { orderNumber: { type: "string" }, includeItems: { type: "boolean" } }, required: ["orderNumber"] },
+          },
+        },
+      },
+    ],
+  },
+  ragSettings: {
+    enabled: false,
+    searchLimit: 4,
+    similarityThreshold: 0.75,
+    embeddingModel: "text-embedding-3-small",
+    chunkingStrategy: "character",
+    chunkSize: 800,
+    chunkOverlap: 100,
+    autoProcess: false,
+    includeMetadata: false,
+    contextWindowTokens: 3000,
+  },
+  llmFallbackProviders: {
+    enabled: true,
+    fallbacks: [
+      { provider: "anthropic", apiKey: "sk-ant-corpus-burki-full", baseUrl: null, model: "claude-3-5-sonnet-latest" },
+      { provider: "groq", model: "llama-3.3-70b-versatile" },
+    ],
+  },
+  customSettings: {
+    structured_data_prompt: "Extract the caller's name and whether they want a callback.",
+    structured_data_schema: { type: "object", properties: { customerName: { type: "string" }, wantsCallback: { type: "boolean" } }, required: ["customerName"] },
+  },
+  isActive: false,
+});
