@@ -55,7 +55,7 @@ function heldBy(phoneNumber: string, holder: Props): VoiceAiError {
   );
 }
 
-/** Assigns the number; resolves with the number's id. Safe to repeat. */
+/** Assigns the number; resolves with the number's id (or, when the server does not say it, the number). Safe to repeat. */
 async function assign(api: ApiClient, inputs: PhoneNumberInputs): Promise<string> {
   const body: Props = { phone_number: inputs.phoneNumber, auto_sync: false };
   if (inputs.friendlyName !== undefined) body.friendly_name = inputs.friendlyName;
@@ -75,8 +75,8 @@ async function assign(api: ApiClient, inputs: PhoneNumberInputs): Promise<string
     }
     throw err;
   }
-  const data = answer?.data as Props | undefined;
-  if (answer?.success !== true) {
+  const data = (answer?.data ?? undefined) as Props | undefined;
+  if (answer?.success === false) {
     // B5: a number held by another assistant is HTTP 200 with success false.
     const holder = await holderOf(api, inputs.phoneNumber).catch(() => undefined);
     if (holder && String(holder.id) !== inputs.assistantId) throw heldBy(inputs.phoneNumber, holder);
@@ -87,8 +87,15 @@ async function assign(api: ApiClient, inputs: PhoneNumberInputs): Promise<string
       body: answer,
     });
   }
-  const id = data?.phone_number_id;
-  if (id === undefined || id === null) throw new VoiceAiError(`${KIND} ${inputs.phoneNumber}: Burki assigned the number but did not say its id`);
+  if (answer?.success !== true) {
+    // An answer of another shape (a newer server documents the number object): ask who holds it.
+    const holder = await holderOf(api, inputs.phoneNumber);
+    if (!holder || String(holder.id) !== inputs.assistantId) {
+      throw new VoiceAiError(`${KIND} ${inputs.phoneNumber}: Burki answered the assignment without saying it worked, and the number is not routed to assistant ${inputs.assistantId}`);
+    }
+  }
+  // The number's id names the resource; the number itself serves where a server does not say it.
+  const id = data?.phone_number_id ?? data?.id ?? answer?.id ?? inputs.phoneNumber;
   return String(id);
 }
 
