@@ -16,6 +16,8 @@ import { isPlainObject } from "../provider/canonical";
 import { forgetRun } from "../provider/lifecycle";
 import { provider as assistants } from "../provider/burki/assistant";
 import { provider as numbers } from "../provider/burki/phone-number";
+// What the server holds for an omitted settings block (burki.md §3.1), written independently of the provider's schema.
+import { DEFAULT_LLM_SETTINGS, DEFAULT_RAG, DEFAULT_STT, DEFAULT_TTS } from "./burki-defaults";
 import {
   Cleanup,
   deleteAssistantsNamed,
@@ -50,54 +52,6 @@ function plain<T>(value: T): T {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) as T;
 }
 
-// What the server holds for an omitted settings block (burki.md §3.1), written here independently of
-// the provider's schema.
-const DEFAULT_LLM_SETTINGS = {
-  temperature: 0.5,
-  max_tokens: 1000,
-  system_prompt: "You are a helpful assistant that can answer questions and help with tasks.",
-  welcome_message: null,
-  top_p: 1,
-  frequency_penalty: 0,
-  presence_penalty: 0,
-  stop_sequences: [],
-};
-const DEFAULT_TTS = {
-  provider: "elevenlabs",
-  voice_id: "rachel",
-  model_id: "turbo",
-  latency: 1,
-  stability: 0.5,
-  similarity_boost: 0.75,
-  style: 0,
-  use_speaker_boost: true,
-  provider_config: {},
-};
-const DEFAULT_STT = {
-  model: "nova-2",
-  language: "en-US",
-  punctuate: true,
-  interim_results: true,
-  endpointing: { silence_threshold: 500, min_silence_duration: 500 },
-  utterance_end_ms: 1000,
-  vad_turnoff: 500,
-  smart_format: true,
-  keywords: [],
-  keyterms: [],
-  audio_denoising: false,
-};
-const DEFAULT_RAG = {
-  enabled: true,
-  search_limit: 3,
-  similarity_threshold: 0.7,
-  embedding_model: "text-embedding-3-small",
-  chunking_strategy: "recursive",
-  chunk_size: 1000,
-  chunk_overlap: 200,
-  auto_process: true,
-  include_metadata: true,
-  context_window_tokens: 4000,
-};
 /** The 21 properties of burki.Assistant: what `Resource.get` reports. */
 const ASSISTANT_PROPERTIES = [
   "name",
