@@ -97,6 +97,12 @@ export interface StackOptions {
   secrets?: Record<string, string>;
   /** Folder (relative to the repository) holding the project folders; default `test/.work`. */
   root?: string;
+  /**
+   * The Pulumi project name; default derived from the folder's random name. Fixed, the SDK's
+   * auto-names (seeded with project, stack, type and name) are the same on every run, and so is
+   * everything a seeded chaos profile draws from them.
+   */
+  project?: string;
 }
 
 export interface PreviewStep {
@@ -117,7 +123,7 @@ export class ScratchStack {
     const root = path.join(REPO_ROOT, options.root ?? path.join("test", ".work"));
     fs.mkdirSync(root, { recursive: true });
     const dir = fs.mkdtempSync(path.join(root, `${options.name}-`));
-    const project = path.basename(dir).toLowerCase().replace(/[^a-z0-9-]/g, "-");
+    const project = options.project ?? path.basename(dir).toLowerCase().replace(/[^a-z0-9-]/g, "-");
     fs.writeFileSync(
       path.join(dir, "Pulumi.yaml"),
       `name: ${project}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,

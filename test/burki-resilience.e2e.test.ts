@@ -14,11 +14,10 @@
  *   the organization and unassigned (never released).
  *
  * Each profile gets an emulator of its own (numbers are unique across tenants, and its request log
- * and counters are then the profile's alone). The profile's seed is fixed, but a chaos draw also
- * depends on a POST's body `name`, an auto-name derived from the scratch project's (random) folder
- * name: where the faults land varies between runs, as in the HMS matrix.
+ * and counters are then the profile's alone). The profile's seed is fixed, and so is the project name
+ * (a chaos draw depends on a POST's body `name`, an auto-name seeded with the project): where the
+ * faults land is the same on every run.
  */
-import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ChaosFault, ChaosProfile } from "../emulator/chaos";
 import { startEmulator, type RequestRecord } from "../emulator/server";
@@ -26,6 +25,8 @@ import type { BurkiStore } from "../emulator/burki/store";
 import { autoNameFor } from "../provider/naming";
 import { TestStack } from "./harness";
 
+/** The project name of every profile's stack: fixed, so the auto-names and the faults drawn from them are too. */
+const PROJECT = "burki-fault-matrix";
 const ASSISTANTS = 20;
 /** Seeded into the organization: numbers cannot be created through Burki's API. */
 const NUMBERS = ["+15555551000", "+15555551001", "+15555551002", "+15555551003", "+15555551004"];
@@ -160,6 +161,8 @@ describe("Burki fault matrix: 20 assistants + 5 numbers converge under each faul
         try {
           stack = await TestStack.create({
             name: `burki-fault-${profile.name}`,
+            // Fixed: the auto-names, and so where the seeded faults land, are the same on every run.
+            project: PROJECT,
             program: PROGRAM,
             emulator,
             platform: "burki",
@@ -178,7 +181,7 @@ describe("Burki fault matrix: 20 assistants + 5 numbers converge under each faul
           const liveAssistants = () => store.listAssistants(org.id, { skip: 0, limit: 10_000, activeOnly: false, userId: null }) as Row[];
           const liveNumbers = () => store.activeNumbers(org.id);
           // The names the SDK gives: `<resource name>-<7 hex of project/stack/type/name>` (sdk/resource.ts).
-          const project = path.basename(s.dir).toLowerCase().replace(/[^a-z0-9-]/g, "-");
+          const project = PROJECT;
           const declaredNames = Array.from({ length: ASSISTANTS }, (_, i) =>
             autoNameFor(`assistant-${i}`, [project, "test", "burki:Assistant", `assistant-${i}`].join("/")),
           );
