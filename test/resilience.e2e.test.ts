@@ -62,6 +62,8 @@ async function fleetStack(name: string, config: Record<string, string> = {}): Pr
   const key = `fl_test_resilience_${++keys}`;
   const stack = await TestStack.create({
     name,
+    // Fixed per test: the auto-names, and so where a seeded chaos profile's faults land, are the same on every run.
+    project: `resilience-${name}`.toLowerCase().replace(/[^a-z0-9-]/g, "-"),
     program: PROGRAM,
     emulator,
     apiKey: key,
