@@ -25,6 +25,12 @@ export const toSnake = (value: unknown): unknown => mapKeys(value, camelToSnake)
 /** `{voice_id: "x"}` → `{voiceId: "x"}`, deeply, every key. */
 export const toCamel = (value: unknown): unknown => mapKeys(value, snakeToCamel);
 
+/** The API's name of a top-level property: its `wireName` rule, else its snake_case. */
+export function wireName(schema: z.ZodType, property: string): string {
+  const root = jsonSchemaOf(schema);
+  return rulesOf(childNode(root, property, root), root).wireName ?? camelToSnake(property);
+}
+
 /** Declared camelCase inputs → the API's fields, by the schema's rules. */
 export function toWire(schema: z.ZodType, value: unknown): unknown {
   const root = jsonSchemaOf(schema);

@@ -136,6 +136,11 @@ export function pathsWith(schema: z.ZodType, rule: keyof FieldRules): string[] {
   return [...found];
 }
 
+/** `llmConfig.tools[].server.secret` → `llmConfig`, `tools`, `[]`, `server`, `secret` (the form {@link pathsWith} writes). */
+export function pathSegments(p: string): string[] {
+  return p.replace(/\[\]/g, ".[]").split(".").filter(Boolean);
+}
+
 /** The top-level properties whose field carries `rule`, with the rule's value. */
 export function topLevelWith<K extends keyof FieldRules>(schema: z.ZodType, rule: K): Map<string, NonNullable<FieldRules[K]>> {
   const root = jsonSchemaOf(schema);

@@ -19,11 +19,11 @@ import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { changedKeys, containsUnknown, deepMerge, isPlainObject, projectOnto, prune, UNKNOWN } from "./canonical";
-import { camelToSnake, fromWire, toSnake, toWire } from "./casing";
+import { camelToSnake, fromWire, toSnake, toWire, wireName } from "./casing";
 import { ApiClient, path } from "./client";
 import { envName, resolvePlatformConfig, setStackConfig } from "./config";
 import { ConflictError, NotFoundError, VoiceAiError } from "./errors";
-import { childNode, jsonSchemaOf, pathsWith, rulesOf, topLevelWith, type SchemaNode } from "./fields";
+import { childNode, jsonSchemaOf, pathSegments as segments, pathsWith, rulesOf, topLevelWith, type SchemaNode } from "./fields";
 import { isAutoName } from "./naming";
 import type { Platform, RemovedField } from "./platform";
 
@@ -98,6 +98,11 @@ const ADDITIONAL = "additionalFields";
 const META_KEYS = [ADOPT_ID, ADDITIONAL];
 /** Fields the server owns on every object; they are never part of the state (a platform may add its own). */
 export const SERVER_FIELDS = ["id", "created_at", "updated_at"];
+
+/** Every field the server owns on `platform`'s objects: never in the state, never sent. */
+export function serverOwned(platform: Platform): string[] {
+  return [...SERVER_FIELDS, ...(platform.rest.serverFields ?? [])];
+}
 
 /** A spec's per-field rules, read once from its schema (see `./fields`). */
 export interface SpecRules {
@@ -412,7 +417,7 @@ function modelledWire(spec: ResourceSpec, declared: Props): Props {
 
 /** The API's name of a top-level property. */
 function wireKey(spec: ResourceSpec, property: string): string {
-  return Object.keys(toWire(spec.schema, { [property]: null }) as Props)[0];
+  return wireName(spec.schema, property);
 }
 
 /** The declared inputs as API fields, with `additionalFields` merged in. */
@@ -460,10 +465,6 @@ function declaredOnly(spec: ResourceSpec, stored: Props): Props {
   return rest;
 }
 
-/** `a.b[].c` → `a`, `b`, `[]`, `c`. */
-function segments(p: string): string[] {
-  return p.replace(/\[\]/g, ".[]").split(".").filter(Boolean);
-}
 
 /** `value` without what lies at `path` (copies only what it changes). */
 function withoutPath(value: unknown, path: string[]): unknown {
@@ -522,7 +523,7 @@ function secretSegments(spec: ResourceSpec): string[][] {
 
 /** Every field of a live object in camelCase, aliases resolved, without the server's own bookkeeping. */
 function liveFields(spec: ResourceSpec, liveWire: Props): Props {
-  const owned = [...SERVER_FIELDS, ...(spec.platform.rest.serverFields ?? [])];
+  const owned = serverOwned(spec.platform);
   const live = fromWire(spec.schema, Object.fromEntries(Object.entries(liveWire).filter(([k]) => !owned.includes(k)))) as Props;
   for (const [alias, name] of Object.entries(spec.liveAliases ?? {})) {
     if (alias in live) {
@@ -785,7 +786,7 @@ function hatchConflicts(spec: ResourceSpec, inputs: Props): Problem[] {
   // Columns the server owns (ids, tenancy, timestamps) are never sent: a server that writes any
   // column it is given would move the object to another tenant or rename its id.
   for (const k of Object.keys(extra)) {
-    if ([...SERVER_FIELDS, ...(spec.platform.rest.serverFields ?? [])].includes(k)) {
+    if (serverOwned(spec.platform).includes(k)) {
       problems.push({ path: `${ADDITIONAL}.${k}`, rule: `is a field the server owns (${k}); it is never sent` });
     }
   }

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ResourceSpec } from "../provider/lifecycle";
 import { AUTO_NAMED_KEY, metaInputsShape, specRules } from "../provider/lifecycle";
 import { isPlainObject } from "../provider/canonical";
+import { pathSegments } from "../provider/fields";
 import { autoNameFor } from "../provider/naming";
 
 /**
@@ -49,7 +50,7 @@ export function resourceProps(
   const rules = specRules(spec as ResourceSpec);
   // Nested secrets (`llmProviderConfig.apiKey`): only that value is wrapped, the rest stays readable in previews.
   for (const p of rules.secretPaths.filter((p) => /[.[]/.test(p))) {
-    const [head, ...rest] = p.replace(/\[\]/g, ".[]").split(".").filter(Boolean);
+    const [head, ...rest] = pathSegments(p);
     if (given[head] !== undefined) props[head] = secretAt(props[head], rest);
   }
   Object.assign(props, overrides);

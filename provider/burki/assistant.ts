@@ -6,8 +6,8 @@
  * never changes on an edit. The schema, with its per-field rules and docs, is in `./schema.ts`.
  */
 import { deepMerge, isPlainObject } from "../canonical";
-import { toWire } from "../casing";
-import { lifecycle, specRules, type Problem, type ResourceSpec } from "../lifecycle";
+import { toWire, wireName } from "../casing";
+import { lifecycle, serverOwned, specRules, type Problem, type ResourceSpec } from "../lifecycle";
 import { burkiPlatform, dropNullGreeting, NESTED_BLOCKS } from "./platform";
 import { assistantSchema } from "./schema";
 
@@ -20,13 +20,14 @@ type Props = Record<string, unknown>;
  * modelled settings blocks. Any other top-level key makes this server answer 500 (B7), or writes a
  * column it never returns (refresh could not see it), or a server-owned one (B10).
  */
-const SETTABLE_TOP_LEVEL = new Set(Object.keys(toWire(assistantSchema, Object.fromEntries(Object.keys(assistantSchema.shape).map((k) => [k, null]))) as Props));
+const SETTABLE_TOP_LEVEL = new Set(Object.keys(assistantSchema.shape).map((k) => wireName(assistantSchema, k)));
 
 function additionalFieldProblems(inputs: Props): Problem[] {
   const extra = inputs.additionalFields;
   if (!isPlainObject(extra)) return [];
   return Object.keys(extra)
-    .filter((k) => !SETTABLE_TOP_LEVEL.has(k) && !["id", "organization_id", "user_id", "created_at", "updated_at"].includes(k))
+    // Server-owned fields fail check in the core already, with their own reason.
+    .filter((k) => !SETTABLE_TOP_LEVEL.has(k) && !serverOwned(burkiPlatform).includes(k))
     .map((k) => ({
       path: `additionalFields.${k}`,
       rule: `is not a field of a Burki assistant: this server answers 500 for an unknown top-level field and stores some columns it never returns; add keys inside a settings block instead (e.g. { tts_settings: { … } })`,

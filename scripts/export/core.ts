@@ -19,8 +19,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { camelToSnake, fromWire, toSnake } from "../../provider/casing";
 import type { ApiClient } from "../../provider/client";
-import { childNode, itemNode, jsonSchemaOf, rulesOf, type SchemaNode } from "../../provider/fields";
-import { SERVER_FIELDS, specRules, type ResourceSpec } from "../../provider/lifecycle";
+import { childNode, itemNode, jsonSchemaOf, pathSegments, rulesOf, type SchemaNode } from "../../provider/fields";
+import { serverOwned, specRules, type ResourceSpec } from "../../provider/lifecycle";
 import type { Platform } from "../../provider/platform";
 
 export type Props = Record<string, unknown>;
@@ -176,7 +176,7 @@ export function declared(spec: ResourceSpec, live: Props, notes: string[], optio
   const root = jsonSchemaOf(schema);
   const rules = specRules(spec);
   const defaults = options.defaults ? rules.defaults : {};
-  const owned = [...SERVER_FIELDS, ...(spec.platform.rest.serverFields ?? [])];
+  const owned = serverOwned(spec.platform);
   const props: Props = {};
   const extra: Props = {};
   for (const [wireKey, value] of Object.entries(live)) {
@@ -251,7 +251,7 @@ function removeAt(value: Props, path: string[]): boolean {
 function withoutComputed(value: unknown, at: string[], readOnlyPaths: string[]): unknown {
   let out = value;
   for (const p of readOnlyPaths) {
-    const segs = p.replace(/\[\]/g, ".[]").split(".").filter(Boolean);
+    const segs = pathSegments(p);
     if (segs[0] !== at[0]) continue;
     out = dropPath(out, segs.slice(1));
   }
