@@ -17,15 +17,15 @@ const MARKER = "PULUMI_VOICEAI_SCRATCH_STACK";
 
 /**
  * The environment of a throwaway project in `dir`: a file backend inside it, an empty passphrase, a
- * `PULUMI_HOME` of its own, the API at `baseUrl`, and the marker its processes inherit (see
+ * `PULUMI_HOME` of its own, the HMS API at `hmsBaseUrl` (when given), and the marker its processes inherit (see
  * {@link markedProcesses}).
  */
-export function scratchEnv(dir: string, baseUrl: string): NodeJS.ProcessEnv {
+export function scratchEnv(dir: string, hmsBaseUrl?: string): NodeJS.ProcessEnv {
   return {
     PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
     PULUMI_CONFIG_PASSPHRASE: "",
     PULUMI_HOME: path.join(dir, ".pulumi-home"),
-    HMS_SOVEREIGN_BASE_URL: baseUrl,
+    ...(hmsBaseUrl === undefined ? {} : { HMS_SOVEREIGN_BASE_URL: hmsBaseUrl }),
     // Inherited by the CLI's plugins and programs: how leftovers of a killed run are found.
     [MARKER]: dir,
   };
@@ -132,8 +132,8 @@ export class ScratchStack {
     const ns = options.platform ?? "hms";
     const baseUrl = options.baseUrl ?? options.emulator?.url;
     if (!baseUrl) throw new Error("ScratchStack.create needs an emulator or a baseUrl");
-    const env = scratchEnv(dir, ns === "hms" ? baseUrl : "");
-    if (ns !== "hms") delete env.HMS_SOVEREIGN_BASE_URL;
+    // HMS reads its URL from the environment here; another platform gets `<platform>:baseUrl` in the stack config.
+    const env = scratchEnv(dir, ns === "hms" ? baseUrl : undefined);
     fs.mkdirSync(path.join(dir, ".state"));
     const stack = new ScratchStack(dir, options.emulator, env);
     await pulumi(["stack", "init", "test", "--non-interactive"], { cwd: dir, env });

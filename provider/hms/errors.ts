@@ -2,6 +2,9 @@
  * The error classes under the names earlier versions gave them (`HmsNotFoundError`, …): the same
  * classes as the core's (`NotFoundError`, …), so `instanceof` works with either name.
  */
+import { ApiError, type ResponseHeaders } from "../errors";
+import { hmsPlatform } from "./platform";
+
 export {
   ApiError as HmsApiError,
   AuthenticationError as HmsAuthenticationError,
@@ -16,9 +19,6 @@ export {
   ServerError as HmsServerError,
   TimeoutError as HmsTimeoutError,
 } from "../errors";
-
-import { ApiError, type ResponseHeaders } from "../errors";
-import { hmsPlatform } from "./platform";
 
 /** `ApiError.fromResponse` reading HMS's error bodies (the client does this for every answer). */
 export function hmsErrorFrom(status: number, body: unknown, request: string, requestId?: string, hint?: string, headers?: ResponseHeaders): ApiError {
