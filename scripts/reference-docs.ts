@@ -20,6 +20,8 @@ import * as hmsPhoneNumber from "../provider/hms/phone-number";
 import * as hmsSipTrunk from "../provider/hms/sip-trunk";
 import * as burkiAssistant from "../provider/burki/assistant";
 import * as burkiSchema from "../provider/burki/schema";
+import * as revoxAssistant from "../provider/revox/assistant";
+import * as revoxSchema from "../provider/revox/schema";
 import { camelToSnake } from "../provider/casing";
 import { jsonSchemaOf, rulesOf, type FieldRules, type SchemaNode } from "../provider/fields";
 import { metaInputsShape, specRules, type ResourceSpec, type SpecRules } from "../provider/lifecycle";
@@ -79,6 +81,25 @@ export const PAGES: Page[] = [
     provider: "provider/burki/phone-number.ts",
     // Its provider's diff replaces on `phoneNumber` (the field's rule) and creates the new one first.
     spec: { kind: "PhoneNumber", schema: burkiSchema.phoneNumberSchema, deleteBeforeReplace: false },
+  },
+  {
+    platform: "revox",
+    file: "assistant",
+    doc: "docs/reference/revox/assistant.md",
+    module: revoxSchema,
+    schemas: "provider/revox/schema.ts",
+    provider: "provider/revox/assistant.ts",
+    spec: revoxAssistant.assistantSpec,
+  },
+  {
+    platform: "revox",
+    file: "phone-number",
+    doc: "docs/reference/revox/phone-number.md",
+    module: revoxSchema,
+    schemas: "provider/revox/schema.ts",
+    provider: "provider/revox/phone-number.ts",
+    // Its provider's diff replaces on `phoneNumber` (the field's rule) and routes the new one first.
+    spec: { kind: "PhoneNumber", schema: revoxSchema.phoneNumberSchema, deleteBeforeReplace: false },
   },
 ];
 
@@ -159,7 +180,7 @@ export const isRequired = (node: SchemaNode, key: string) => node.required?.incl
 /** A JSON Schema puts no bound on an int but these (zod's safe-integer range): they say nothing. */
 const unbounded = (n: unknown) => n === Number.MAX_SAFE_INTEGER || n === Number.MIN_SAFE_INTEGER;
 
-const RULE_KEYS: (keyof FieldRules)[] = ["secret", "writeOnly", "readOnly", "replaceOnChanges", "default", "wireName", "verbatim", "unit", "see", "description"];
+const RULE_KEYS: (keyof FieldRules)[] = ["secret", "writeOnly", "readOnly", "replaceOnChanges", "default", "clearable", "wireName", "verbatim", "unit", "see", "description"];
 
 /** JSON with sorted keys: equal for equal values. */
 const canonical = (v: unknown): string => {
@@ -389,7 +410,8 @@ function renderPage(page: Page, metaDocs: Docs, noMetaInputs: string[], warn: (m
 
   const head = ["Property", "API field", "Type", "Required", "Default", "Unit / range", "Change", "Secret", "Description", "Vendor doc"];
   const table = (rows: string[][]) => [head, head.map(() => "---"), ...rows].map((r) => `| ${r.map(cell).join(" | ")} |`).join("\n");
-  const but = noMetaInputs.length ? ` but ${noMetaInputs.map(code).join(", ")}` : "";
+  const others = noMetaInputs.map(code);
+  const but = others.length ? ` but ${others.length > 1 ? `${others.slice(0, -1).join(", ")} and ${others.at(-1)}` : others[0]}` : "";
   const metaNote = view.meta ? ` \`adoptId\` and \`additionalFields\` exist on every resource${but}.` : "";
   const body = sections.map((s, i) =>
     i === 0
@@ -417,7 +439,7 @@ function summary({ page, spec, rules, docs, nameOf, root }: PageView): string {
       : rules.replaceOnChanges.length
         ? `Changing ${list(rules.replaceOnChanges)} **replaces the resource**${dbr}; every other property updates in place${verb}.`
         : `Every property updates in place${verb}; the id never changes on an edit.`;
-  const writeOnly = rules.writeOnly.length ? `${list(rules.writeOnly)} is write-only: the API never returns it, so refresh cannot see it change outside Pulumi.` : "";
+  const writeOnly = rules.writeOnly.length ? `${list(rules.writeOnly)} is write-only: the state keeps the declared value, and refresh does not compare it with the API's.` : "";
   const where = [`Type token ${code(`pulumi-nodejs:dynamic/${page.platform}:${spec.kind}`)}`, rest && `API path ${code(rest.collection)}`, see && `vendor docs: <${see}>`].filter(Boolean).join("; ") + ".";
   return [lead, where, behaviour, writeOnly, rest && removal(rest, rules)].filter(Boolean).join(" ");
 }
@@ -426,14 +448,24 @@ function summary({ page, spec, rules, docs, nameOf, root }: PageView): string {
 function removal(spec: ResourceSpec, rules: SpecRules): string {
   if (spec.replaceOnChanges === "all") return "";
   const list = (keys: string[]) => keys.map(code).join(", ");
-  // An API that ignores null cannot go back to a null default either: such a removal fails the preview.
-  const clearable = spec.platform.rest.acceptsNull;
-  const defaults = Object.keys(rules.defaults).filter((k) => clearable || rules.defaults[k] !== null);
+  // A field's own `clearable` rule, else the platform's: an API that ignores null cannot go back to a
+  // null default either, and such a removal fails the preview.
+  const clearable = (k: string) => rules.clearable.get(k) ?? spec.platform.rest.acceptsNull;
+  const defaults = Object.keys(rules.defaults).filter((k) => clearable(k) || rules.defaults[k] !== null);
+  const optional = Object.keys(spec.schema.shape).filter((k) => k !== spec.autoNamed && spec.schema.shape[k].safeParse(undefined).success);
+  const stuck = optional.filter((k) => !defaults.includes(k) && !clearable(k));
+  const kept = optional.filter((k) => !defaults.includes(k) && clearable(k));
   const named = spec.autoNamed ? ` (\`${spec.autoNamed}\` keeps its value)` : "";
-  const cannot = `fails the preview${named}: the ${spec.platform.title} API cannot clear it (it ignores null).`;
+  const why = spec.platform.rest.acceptsNull ? "it has no empty value for it" : "it ignores null";
+  const cannot = `fails the preview${named}: the ${spec.platform.title} API cannot clear it (${why}).`;
+  const others = !stuck.length
+    ? "any other removed property keeps its live value."
+    : !kept.length
+      ? `removing any other property once set ${cannot}`
+      : `removing ${list(stuck)} once set ${cannot} Any other removed property keeps its live value.`;
   const out = defaults.length
-    ? `A property removed from the program goes back to its default for ${list(defaults)}; ` + (clearable ? "any other removed property keeps its live value." : `removing any other property once set ${cannot}`)
-    : clearable ? "A property removed from the program keeps its live value." : `Removing a property once set ${cannot}`;
+    ? `A property removed from the program goes back to its default for ${list(defaults)}; ${others}`
+    : !stuck.length ? "A property removed from the program keeps its live value." : `Removing a property once set ${cannot}`;
   // An API that replaces nested objects whole is sent them complete, the undeclared sub-keys at their defaults.
   return spec.platform.rest.completeUpdate ? `${out} A nested property removed from the program goes back to its default (nested objects are sent whole).` : out;
 }
