@@ -1,9 +1,10 @@
 /**
  * `npm run demo`: starts the embedded HMS emulator, then runs a real `pulumi up` of
  * examples/quickstart against it with a local file backend, and shows the stack outputs.
- * `npm run demo -- --platform burki` does the same with the Burki emulator and examples/burki.
+ * `npm run demo -- --platform burki` (or `revox`) does the same with that platform's emulator and
+ * examples/burki (examples/revox).
  *
- * Everything lives in .pulumi/demo/ (.pulumi/demo-burki/ for Burki: emulator state, Pulumi state),
+ * Everything lives in .pulumi/demo/ (.pulumi/demo-<platform>/ for the others: emulator state, Pulumi state),
  * so a second run finds the first run's objects and reports no changes. Delete that folder to
  * start over.
  */
@@ -28,7 +29,19 @@ const DEMOS = {
     config: { phoneNumber: "+15555550100" },
     secrets: { openaiApiKey: "sk-demo-not-a-real-key" },
   },
+  revox: {
+    example: "revox",
+    apiKey: "sk_test_demo",
+    config: { phoneNumber: "+15555550200" },
+    secrets: { calendarApiToken: "demo-calendar-token" },
+  },
 } as const;
+
+/** Numbers of the account where the API cannot create them (a carrier sync, the dashboard): the demo's account starts with these. */
+const SEEDED_NUMBERS: Partial<Record<keyof typeof DEMOS, string[]>> = {
+  burki: ["+15555550100", "+15555550101"],
+  revox: ["+15555550200", "+15555550201"],
+};
 
 async function main(): Promise<void> {
   const flag = process.argv.indexOf("--platform");
@@ -41,10 +54,9 @@ async function main(): Promise<void> {
     platform,
     stateFile: path.join(dir, "emulator-state.json"),
     apiKeys: [demo.apiKey],
-    // Burki numbers come from a carrier sync, not from its API: the organization starts with these.
-    ...(platform === "burki" ? { phoneNumbers: ["+15555550100", "+15555550101"] } : {}),
+    ...(SEEDED_NUMBERS[platform] ? { phoneNumbers: SEEDED_NUMBERS[platform] } : {}),
   });
-  console.log(`${platform === "hms" ? "HMS" : "Burki"} emulator listening on ${emulator.url}`);
+  console.log(`${platform} emulator listening on ${emulator.url}`);
   const env = { PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`, PULUMI_CONFIG_PASSPHRASE: "" };
   // HMS runs from the repository root (its Pulumi.yaml points at examples/quickstart); another platform
   // in its example's folder (its stack config file there is git-ignored).
@@ -53,8 +65,8 @@ async function main(): Promise<void> {
   try {
     await pulumi(["stack", "select", "--create", STACK, "--non-interactive"], { cwd, env });
     // The key goes into the stack config as a secret, the way a user would store a real one.
-    const secrets = { [`${platform}:apiKey`]: demo.apiKey, ...demo.secrets };
-    const plain = { [`${platform}:baseUrl`]: emulator.url, ...demo.config };
+    const secrets: Record<string, string> = { [`${platform}:apiKey`]: demo.apiKey, ...demo.secrets };
+    const plain: Record<string, string> = { [`${platform}:baseUrl`]: emulator.url, ...demo.config };
     for (const [k, v] of Object.entries(plain)) await pulumi(["config", "set", k, v, ...stack], { cwd, env });
     for (const [k, v] of Object.entries(secrets)) await pulumi(["config", "set", "--secret", k, v, ...stack], { cwd, env });
     await pulumi(["up", "--yes", "--non-interactive", "--skip-preview", ...stack], { cwd, env, stdio: "inherit" });
