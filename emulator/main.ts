@@ -5,21 +5,24 @@
  *     [--requests-per-minute 100] [--rate-limit-window-ms 60000] [--api-key fl_test_x]... [--log]
  *     [--seed 1] [--latency-ms 0] [--error-rate 0.1] [--rate-limit-storm-rate 0.01] [--rate-limit-storm-ms 3000]
  *     [--drop-after-commit-rate 0.05] [--reset-before-commit-rate 0.05] [--slow-rate 0.05] [--slow-ms 5000]
- *     [--late-commit-rate 0.05] [--late-commit-ms 30100] [--phone-number +15555550100]...
+ *     [--late-commit-rate 0.05] [--late-commit-ms 30100] [--phone-number +15555550100]... [--strict]
  *
- * `--platform` picks the vendor API (default hms; one per process). `--phone-number` (Burki only,
+ * `--platform` picks the vendor API (default hms; one per process). `--phone-number` (Burki and Revox,
  * repeatable) sets the numbers seeded into every organization the first time its key is seen
- * (default +15555550100 and +15555550101; Burki has no API to create numbers).
+ * (default +15555550100 and +15555550101 for Burki, +15555550200 and +15555550201 for Revox; neither
+ * has an API to create numbers). `--strict` (Revox only) rejects unknown request keys with a 400.
  * The chaos flags (--seed through --late-commit-ms) set a seeded chaos profile (see chaos.ts): rates are
  * probabilities between 0 and 1, durations are in ms. Without any of them chaos is off.
  *
  * Prints `HMS emulator listening on <api base url>` (`Burki emulator listening on <origin>`) once ready,
- * followed by the chaos profile when one is set; stops cleanly on SIGINT/SIGTERM.
+ * then, for Revox, a line with a key to use; then the chaos profile when one is set; stops cleanly on
+ * SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_BURKI_NUMBERS } from "./burki/platform";
 import { MAX_CHAOS_MS, type ChaosProfile } from "./chaos";
 import { DEFAULT_PLATFORM, PLATFORM_NAMES, platformNamed, type PlatformName } from "./platforms";
+import { DEFAULT_REVOX_KEY, DEFAULT_REVOX_NUMBERS } from "./revox/platform";
 import { startEmulator, type EmulatorOptions } from "./server";
 
 const USAGE =
@@ -28,11 +31,13 @@ const USAGE =
   "               [--seed <n>] [--latency-ms <n>] [--error-rate <r>] [--rate-limit-storm-rate <r>]\n" +
   "               [--rate-limit-storm-ms <n>] [--drop-after-commit-rate <r>] [--reset-before-commit-rate <r>]\n" +
   "               [--slow-rate <r>] [--slow-ms <n>] [--late-commit-rate <r>] [--late-commit-ms <n>]\n" +
-  "               [--phone-number <E.164>]...\n" +
+  "               [--phone-number <E.164>]... [--strict]\n" +
   `  --platform: the vendor API to emulate (default ${DEFAULT_PLATFORM}).\n` +
   "  --api-key: only these keys are valid (default: any key of the vendor's format, each its own tenant).\n" +
   "  --requests-per-minute: enforce this limit per key (default: none).\n" +
-  `  --phone-number: burki only; numbers seeded into every tenant on first sight (default ${DEFAULT_BURKI_NUMBERS.join(", ")}).\n` +
+  `  --phone-number: burki and revox; numbers seeded into every tenant on first sight (default ${DEFAULT_BURKI_NUMBERS.join(", ")};\n` +
+  `                  revox ${DEFAULT_REVOX_NUMBERS.join(", ")}).\n` +
+  "  --strict: revox only; unknown request keys are a 400 instead of being ignored.\n" +
   "  <r> is a probability between 0 and 1; the chaos durations are in ms.";
 
 /** Turns command line arguments into emulator options; throws with a readable message on bad input. */
@@ -42,6 +47,7 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
     options: {
       platform: { type: "string" },
       "phone-number": { type: "string", multiple: true },
+      strict: { type: "boolean" },
       port: { type: "string" },
       host: { type: "string" },
       "state-file": { type: "string" },
@@ -72,13 +78,15 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
     throw new Error(`--platform: ${error instanceof Error ? error.message : String(error)}`);
   }
   const numbers = values["phone-number"];
-  if (numbers && platform !== "burki") throw new Error("--phone-number is only for --platform burki");
+  if (numbers && platform !== "burki" && platform !== "revox") throw new Error("--phone-number is only for --platform burki or revox");
+  if (values.strict && platform !== "revox") throw new Error("--strict is only for --platform revox");
   for (const number of numbers ?? []) {
     if (!/^\+\d{7,15}$/.test(number)) throw new Error(`--phone-number must be an E.164 number (+ and 7 to 15 digits), got "${number}"`);
   }
   const options: EmulatorOptions = {
     platform,
     ...(platform === "burki" ? { phoneNumbers: numbers ?? [...DEFAULT_BURKI_NUMBERS] } : {}),
+    ...(platform === "revox" ? { phoneNumbers: numbers ?? [...DEFAULT_REVOX_NUMBERS], strict: values.strict ?? false } : {}),
     port: integerOption("--port", values.port, 0, 65535),
     host: values.host,
     stateFile: values["state-file"],
@@ -140,6 +148,11 @@ async function main(): Promise<void> {
 
   const emulator = await startEmulator(options);
   process.stdout.write(`${platformNamed(emulator.platform).title} emulator listening on ${emulator.url}\n`);
+  if (emulator.platform === "revox") {
+    const key = options.apiKeys?.[0] ?? DEFAULT_REVOX_KEY;
+    const which = options.apiKeys?.length ? "only the --api-key keys" : "any sk_… key";
+    process.stdout.write(`api key: ${key} (${which}; ${options.strict ? "strict" : "lenient"} about unknown keys)\n`);
+  }
   const { chaos } = emulator.chaos.status();
   if (chaos) process.stdout.write(`chaos profile: ${JSON.stringify(chaos)}\n`);
 

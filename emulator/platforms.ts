@@ -5,10 +5,12 @@
 import { burkiPlatform } from "./burki/platform";
 import { hmsPlatform } from "./hms/platform";
 import type { EmulatorPlatform, PlatformStore } from "./platform";
+import { revoxPlatform } from "./revox/platform";
 
 export const PLATFORMS = {
   hms: hmsPlatform,
   burki: burkiPlatform,
+  revox: revoxPlatform,
 } as const;
 
 export type PlatformName = keyof typeof PLATFORMS;

@@ -48,12 +48,18 @@ export interface EmulatorOptions {
   /** A seeded chaos profile active from the start (off by default; see chaos.ts and PUT /__control/chaos). */
   chaos?: ChaosProfile;
   /**
-   * Burki only (numbers cannot be created through its API): E.164 numbers seeded into every tenant the
-   * first time its key is seen (a number another tenant already holds is skipped: numbers are unique
-   * across tenants), or per key. None by default; `npm run emulator -- --platform burki` seeds
-   * +15555550100 and +15555550101.
+   * Burki and Revox (numbers cannot be created through their APIs): E.164 numbers seeded into every
+   * tenant the first time its key is seen, or per key. Burki skips a number another tenant already
+   * holds (its numbers are unique across tenants); Revox gives each tenant its own copy. None by
+   * default; `npm run emulator -- --platform burki` seeds +15555550100 and +15555550101, `--platform
+   * revox` +15555550200 and +15555550201.
    */
   phoneNumbers?: string[] | Record<string, string[]>;
+  /**
+   * Platforms with a lenient and a strict mode for unknown request keys: reject them (400) instead
+   * of ignoring them. Default false (lenient).
+   */
+  strict?: boolean;
 }
 
 /** One API request as the emulator saw it (control-plane requests are not recorded). */

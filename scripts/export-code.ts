@@ -10,6 +10,8 @@
  * - Burki: every assistant of the organization (its numbers cannot be listed: the program says how
  *   to declare them). `BURKI_API_KEY=burki_… npx pulumi-voiceai-export --platform burki > index.ts`
  *   (`--platform` may be left out when only BURKI_API_KEY is set).
+ * - Revox: every assistant, then every number routed to one of them as a `revox.PhoneNumber`.
+ *   `REVOX_API_KEY=sk_… npx pulumi-voiceai-export --platform revox > index.ts`
  *
  * The settings are those of the provider (`<PREFIX>_API_KEY`, `<PREFIX>_BASE_URL` pointing at another
  * API such as the local emulator, `<PREFIX>_REQUEST_TIMEOUT_MS`, …; see `provider/config.ts`).

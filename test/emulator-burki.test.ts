@@ -325,7 +325,7 @@ describe("emulator command line --platform", () => {
     expect(parseCommandLine(["--platform", "burki", "--phone-number", "+15555550123", "--phone-number", "+15555550124"])).toMatchObject({
       phoneNumbers: ["+15555550123", "+15555550124"],
     });
-    expect(() => parseCommandLine(["--platform", "revox"])).toThrow(/--platform: unknown platform "revox" \(known: hms, burki\)/);
+    expect(() => parseCommandLine(["--platform", "vapi"])).toThrow(/--platform: unknown platform "vapi" \(known: hms, burki, revox\)/);
     expect(() => parseCommandLine(["--phone-number", "+15555550123"])).toThrow(/only for --platform burki/);
     expect(() => parseCommandLine(["--platform", "burki", "--phone-number", "555"])).toThrow(/--phone-number/);
   });

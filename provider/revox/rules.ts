@@ -24,3 +24,16 @@ export const toolName = nonEmpty.regex(/^[a-z][a-z0-9_]*$/, { error: "must be lo
 export const emailList = text.refine((v) => v.split(",").every((e) => z.email().safeParse(e.trim()).success), {
   error: "must be an email address or a comma-separated list of them",
 });
+
+/** An IANA timezone name (`Europe/Paris`), as this Node.js's ICU knows them. */
+export const ianaTimezone = nonEmpty.refine(
+  (v) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: v });
+      return v.includes("/") || v === "UTC";
+    } catch {
+      return false;
+    }
+  },
+  { error: "must be an IANA timezone such as Europe/Paris" },
+);

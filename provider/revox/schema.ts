@@ -15,7 +15,7 @@
  *   it rather than leave the old value on the platform unseen.
  */
 import { z } from "zod";
-import { atLeast, between, clockTime, e164, emailList, httpUrl, intAtLeast, intBetween, nonEmpty, oneOf, text, toolName } from "./rules";
+import { atLeast, between, clockTime, e164, emailList, ianaTimezone, httpUrl, intAtLeast, intBetween, nonEmpty, oneOf, text, toolName } from "./rules";
 
 const DOCS = "https://docs.getrevox.com";
 const SEE = {
@@ -110,7 +110,7 @@ export const callRetryConfigSchema = z.strictObject({
     .min(1, { error: "must hold at least one window" })
     .meta({ description: "When calls may be placed `{callingWindowStartTime, callingWindowEndTime, retryDelaySeconds}`.", default: [CALLING_WINDOW_DEFAULT] }),
   maxRetryAttempts: intAtLeast(1, " attempts").meta({ description: "Attempts per recipient, at least 1.", unit: "attempts", default: 3 }),
-  timezone: nonEmpty.meta({ description: "IANA timezone, e.g. `Europe/Paris`; null uses the one of the recipient's country code.", default: null }).nullable().optional(),
+  timezone: ianaTimezone.meta({ description: "IANA timezone, e.g. `Europe/Paris`; null uses the one of the recipient's country code.", default: null }).nullable().optional(),
 });
 
 /** One field to extract after a call (`structuredOutputConfig`) or one parameter of a custom tool (`inputSchema`). */
