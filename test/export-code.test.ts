@@ -11,6 +11,8 @@ import { startEmulator, type Emulator } from "../emulator/server";
 import { burkiPlatform } from "../provider/burki/platform";
 import { ApiClient } from "../provider/client";
 import { HmsClient } from "../provider/hms/client";
+import { revoxPlatform } from "../provider/revox/platform";
+import { revoxExporter } from "../scripts/export/revox";
 import { chooseExporter, exportProgram, looksSecret, main } from "../scripts/export-code";
 import { TestStack } from "./harness";
 
@@ -434,5 +436,83 @@ describe("export as code, then adopt: Burki", () => {
     expect(stdout).toContain('import * as burki from "pulumi-voiceai/burki";');
     expect(stdout).toContain('name: "Acme support"');
     expect(stdout).not.toContain(B.llm);
+  });
+});
+
+describe("export as code, then adopt: Revox", () => {
+  const REVOX_KEY = "sk_test_export_revox";
+  const R = { llm: "sk-revox-llm-not-in-code", header: "Bearer revox-tool-not-in-code", query: "revox-query-not-in-code", calendly: "nango-revox-not-in-code" };
+  const NUMBERS = ["+15555550400", "+15555550401"];
+  let revox: Emulator<any>;
+  let revoxStack: TestStack | undefined;
+  const revoxClient = () => new ApiClient(revoxPlatform, { apiKey: REVOX_KEY, baseUrl: revox.url, requestTimeoutMs: 5000, maxRetries: 0 });
+  const api = async (method: string, route: string, body?: unknown) => {
+    const res = await fetch(`${revox.url}${route}`, { method, headers: { authorization: `Bearer ${REVOX_KEY}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    expect(res.status, `${method} ${route}`).toBe(200);
+    return (await res.json()) as any;
+  };
+
+  beforeAll(async () => {
+    revox = await startEmulator({ platform: "revox", strict: true, apiKeys: [REVOX_KEY], phoneNumbers: NUMBERS });
+  });
+  afterAll(async () => {
+    await revoxStack?.dispose();
+    await revox?.close();
+  });
+
+  it("adopts every assistant and routes its numbers without writing anything, previews clean afterwards, and prints no secret", async () => {
+    const minimal = (await api("POST", "/assistants", { name: "Minimal", prompt: "Be brief." })).assistant;
+    const booking = (
+      await api("POST", "/assistants", {
+        name: "Acme bookings",
+        prompt: "You book appointments.",
+        first_sentence_mode: "static",
+        first_sentence: "Hello!",
+        voice: { provider: "cartesia", id: "a0e99841-438c-4a64-b679-ae501e7d6091", model: "sonic-3.5", speed: 1.1 },
+        llm_model: { type: "custom", api_url: "https://llm.example/v1", model_name: "m-1", api_key: R.llm },
+        call_retry_config: { allowed_days: ["monday"], call_twice_in_a_row: false, calling_windows: [{ calling_window_start_time: "09:00", calling_window_end_time: "17:00", retry_delay_seconds: 60 }], max_retry_attempts: 2, timezone: "Europe/Paris" },
+        faq_items: [{ question: "Where?", answer: "Paris." }],
+        custom_tools: [{ name: "check_slots", description: "Slots.", url: "https://cal.example/slots", method: "GET", headers: [{ key: "Authorization", value: R.header }], query_params: [{ key: "key", value: R.query }], body_template: null, input_schema: [] }],
+        calendly: { connection_id: R.calendly, event_type_id: "https://api.calendly.com/event_types/1" },
+      })
+    ).assistant;
+    // An FAQ item the platform added itself is not configuration.
+    const stored = await api("GET", `/assistants/${booking.id}`);
+    await fetch(`${revox.origin}/__control/tenants/${REVOX_KEY}/assistants/${booking.id}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ faq_items: [...stored.faq_items, { question: "Parking?", answer: "Yes.", source: "ai" }] }),
+    });
+    const numbers = (await api("GET", "/phone-numbers")).phone_numbers as any[];
+    await api("PATCH", `/phone-numbers/${numbers.find((n) => n.phone_number === NUMBERS[0]).id}`, { inbound_assistant_id: booking.id, label: "Bookings" });
+
+    const source = await exportProgram(revoxClient(), revoxExporter);
+    if (process.env.SHOW_EXPORT) console.log(source);
+    for (const [what, value] of Object.entries(R)) expect(source, `${what} printed`).not.toContain(value);
+    const variables = [...source.matchAll(/^export const (\S+) = new revox\.Assistant\("([^"]+)", \{\n  adoptId: "([^"]+)",/gm)].map((m) => ({ variable: m[1], id: m[3] }));
+    expect(variables).toEqual([
+      { variable: "minimal", id: minimal.id },
+      { variable: "acmeBookings", id: booking.id },
+    ]);
+    // Defaults and the server's own fields are left out; FAQ items as declared.
+    expect(source).not.toMatch(/firstSentenceDelayMs|pendingFaqCount|createdBy|isInboundReceptionist|needsHumanAnswer|Parking/);
+    expect(source).toContain('faqItems: [\n    {\n      question: "Where?",\n      answer: "Paris.",\n    },\n  ],');
+    expect(source).toContain('new revox.PhoneNumber("number-15555550400", {\n  phoneNumber: "+15555550400",\n  assistantId: acmeBookings.id,\n  label: "Bookings",\n});');
+    expect(source).toContain("// Not routed to an exported assistant (declaring one would route it): +15555550401.");
+    const secrets = { acmeBookingsLlmApiKey: R.llm, acmeBookingsTool0Header0: R.header, acmeBookingsTool0Query0: R.query, acmeBookingsCalendlyConnectionId: R.calendly };
+    expect(secretKeys(source)).toEqual({ read: Object.keys(secrets).sort(), listed: Object.keys(secrets).sort() });
+
+    revoxStack = await TestStack.create({ name: "export-revox", program: source, emulator: revox, platform: "revox", apiKey: REVOX_KEY, secrets });
+    const requests = revoxStack.recordRequests();
+    await revoxStack.up();
+    // Adoption of an identical configuration, and routing a number to the assistant that answers it: no write but that PATCH.
+    expect(requests().filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, "<id>")}`)).toEqual(["PATCH /api/phone-numbers/<id>"]);
+    expect(await revoxStack.previewChanges()).toEqual([]);
+    expect(await revoxStack.previewChanges("--refresh")).toEqual([]);
+    const state = (await revoxStack.run("stack", "export")).stdout;
+    for (const [what, value] of Object.entries(R)) expect(state, `${what} in the state`).not.toContain(value);
+    const { tsc, ts38 } = await compile({ revox: source });
+    expect(tsc, `tsc found errors in the printed program:\n${source}`).toBe("");
+    expect(ts38).toEqual([]);
   });
 });

@@ -39,12 +39,17 @@ export function parseRevoxError(b: Props): ErrorFields {
 }
 
 /**
- * The assistant as the program can declare it. FAQ items the platform adds itself (`source: "ai"`,
- * §3.5) are not configuration: left in, they would show as a change on every refresh of a program
- * that declares `faqItems`, and a PATCH of `faq_items` replaces them anyway.
+ * The assistant as the program can declare it. FAQ items are `{question, answer}`: the server's item
+ * ids (new on every replacement), `needs_human_answer` and `source` are its own, and the items it adds
+ * itself (`source: "ai"`, §3.5) are not configuration. Left in, they would show as a change on every
+ * refresh of a program that declares `faqItems` (and a PATCH of `faq_items` replaces them anyway).
  */
 function normalise(item: Props): Props {
-  if (Array.isArray(item.faq_items)) item.faq_items = item.faq_items.filter((f) => !(isPlainObject(f) && f.source === "ai"));
+  if (Array.isArray(item.faq_items)) {
+    item.faq_items = item.faq_items
+      .filter((f): f is Props => isPlainObject(f) && f.source !== "ai")
+      .map((f) => ({ question: f.question, answer: f.answer }));
+  }
   return item;
 }
 

@@ -8,7 +8,6 @@
  * Numbers need no adoptId: routing a number to the assistant that already answers it changes nothing.
  * Unrouted numbers are listed in a comment only (declaring one would route it).
  */
-import { isPlainObject } from "../../provider/canonical";
 import type { ApiClient } from "../../provider/client";
 import { envName } from "../../provider/config";
 import { NotFoundError, VoiceAiError } from "../../provider/errors";
@@ -37,15 +36,11 @@ async function listed(client: ApiClient, path: string, key: string): Promise<Pro
   return items as Props[];
 }
 
+/** Every assistant, as the provider reads them (FAQ items as `{question, answer}`, the platform's own left out). */
 async function listAssistants(client: ApiClient): Promise<Props[]> {
-  const all = await listed(client, assistantSpec.collection, assistantSpec.listEnvelope!);
-  return all.map((a) => {
-    const config: Props = Object.fromEntries(Object.entries(a).filter(([k]) => !READ_ONLY.includes(k)));
-    if (Array.isArray(a.faq_items)) {
-      config.faq_items = a.faq_items.filter((f) => isPlainObject(f) && f.source !== "ai").map((f) => ({ question: (f as Props).question, answer: (f as Props).answer }));
-    }
-    return config;
-  });
+  const items = await listed(client, assistantSpec.collection, assistantSpec.listEnvelope!);
+  const { read } = revoxPlatform.rest.listPage(assistantSpec, 0);
+  return read({ [assistantSpec.listEnvelope!]: items }).items.map((a) => Object.fromEntries(Object.entries(a).filter(([k]) => !READ_ONLY.includes(k))));
 }
 
 export const revoxExporter: PlatformExporter = {
@@ -55,8 +50,9 @@ export const revoxExporter: PlatformExporter = {
   secretKeyWords: (path) => {
     const [a, b, c, d, e] = path;
     if (a === "llmModel" && b === "apiKey") return ["llm", "api", "key"];
-    if (a === "customTools" && typeof c === "number" && (b === "headers" || b === "queryParams") && typeof d === "number" && e === "value") {
-      return ["tool", String(c), b === "headers" ? "header" : "query", String(d)];
+    // `<var>Tool0Header0`, `<var>Tool0Query0`
+    if (a === "customTools" && typeof b === "number" && (c === "headers" || c === "queryParams") && typeof d === "number" && e === "value") {
+      return ["tool", String(b), c === "headers" ? "header" : "query", String(d)];
     }
     return undefined;
   },
