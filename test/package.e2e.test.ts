@@ -70,7 +70,13 @@ describe("the packed package", () => {
       "dist/provider/burki/assistant.js",
       "dist/provider/burki/phone-number.js",
       "docs/reference/burki/assistant.md",
+      "dist/sdk/revox/index.js",
+      "dist/sdk/revox/index.d.ts",
+      "dist/provider/revox/assistant.js",
+      "dist/provider/revox/phone-number.js",
+      "docs/reference/revox/assistant.md",
       "dist/scripts/export-code.js",
+      "dist/scripts/export/revox.js",
     ]) {
       expect(packed, file).toContain(file);
     }
