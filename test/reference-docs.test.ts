@@ -34,6 +34,8 @@ describe("reference docs", () => {
       "docs/reference/burki/assistant.md",
       "docs/reference/burki/phone-number.md",
       "docs/reference/phone-number.md",
+      "docs/reference/revox/assistant.md",
+      "docs/reference/revox/phone-number.md",
       "docs/reference/sip-trunk.md",
     ]);
   });

@@ -163,6 +163,8 @@ describe("generated SDK types", () => {
       "sdk/hms/assistant-args.ts",
       "sdk/hms/phone-number-args.ts",
       "sdk/hms/sip-trunk-args.ts",
+      "sdk/revox/assistant-args.ts",
+      "sdk/revox/phone-number-args.ts",
     ]);
   });
 
