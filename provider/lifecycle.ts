@@ -744,6 +744,29 @@ export function failuresOf(problems: Problem[]): pulumi.dynamic.CheckFailure[] {
   return problems.map((p) => ({ property: "", reason: `${p.path}: ${p.rule}` }));
 }
 
+/**
+ * The `configure`, `check` and `diff` of a provider that does not use {@link lifecycle} (a resource
+ * that is not a REST collection, such as a number's routing): config from the stack, the schema's
+ * rules with the core's messages, and a diff that replaces on the schema's `replaceOnChanges` fields
+ * (the replacement is made before the old one is deleted).
+ */
+export function schemaHooks(schema: z.ZodObject, kind: string): Required<Pick<pulumi.dynamic.ResourceProvider, "configure" | "check" | "diff">> {
+  const replaceOn = specRules({ schema }).replaceOnChanges;
+  return {
+    async configure(req) {
+      setStackConfig(req.config);
+    },
+    async check(_olds, news) {
+      const inputs = prune(userProps(news));
+      return { inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] }, failures: failuresOf(validate(schema, inputs, kind)) };
+    },
+    async diff(_id, olds, news) {
+      const changed = changedKeys(userProps(olds), userProps(news));
+      return { changes: changed.length > 0, replaces: changed.filter((k) => replaceOn.includes(k)), deleteBeforeReplace: false };
+    },
+  };
+}
+
 /** Inputs without the engine's reserved `__provider` entry (exported for providers that do not use {@link lifecycle}). */
 export { userProps, PROVIDER_KEY };
 

@@ -17,11 +17,10 @@
  * so a crashed run heals on the next `pulumi up` without a lookup.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { changedKeys, prune } from "../canonical";
 import { ApiClient, path } from "../client";
-import { resolvePlatformConfig, setStackConfig } from "../config";
+import { resolvePlatformConfig } from "../config";
 import { BadRequestError, ConflictError, NotFoundError, VoiceAiError } from "../errors";
-import { failuresOf, PROVIDER_KEY, userProps, validate } from "../lifecycle";
+import { schemaHooks, userProps } from "../lifecycle";
 import { burkiPlatform } from "./platform";
 import { phoneNumberSchema, type PhoneNumberInputs } from "./schema";
 
@@ -111,20 +110,7 @@ async function unassign(api: ApiClient, assistantId: string, phoneNumber: string
 
 /** The dynamic provider behind `burki.PhoneNumber`. */
 export const provider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    setStackConfig(req.config);
-  },
-
-  async check(_olds, news) {
-    const inputs = prune(userProps(news));
-    return { inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] }, failures: failuresOf(validate(phoneNumberSchema, inputs, KIND)) };
-  },
-
-  async diff(_id, olds, news) {
-    const changed = changedKeys(userProps(olds), userProps(news));
-    const replaces = changed.filter((k) => k === "phoneNumber");
-    return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
-  },
+  ...schemaHooks(phoneNumberSchema, KIND),
 
   async create(inputs) {
     const declared = userProps(inputs) as PhoneNumberInputs;

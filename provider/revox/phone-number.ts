@@ -15,11 +15,11 @@
  * `pulumi up` (a number already routed to the declared assistant is simply routed again).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { changedKeys, isPlainObject, prune } from "../canonical";
+import { isPlainObject } from "../canonical";
 import { ApiClient, path } from "../client";
-import { resolvePlatformConfig, setStackConfig } from "../config";
+import { resolvePlatformConfig } from "../config";
 import { VoiceAiError } from "../errors";
-import { failuresOf, PROVIDER_KEY, userProps, validate } from "../lifecycle";
+import { schemaHooks, userProps } from "../lifecycle";
 import { describeUnexpectedBody } from "../redact";
 import { revoxPlatform } from "./platform";
 import { phoneNumberSchema, type PhoneNumberInputs } from "./schema";
@@ -89,20 +89,7 @@ function outputsOf(declared: Props, number: Props): Props {
 
 /** The dynamic provider behind `revox.PhoneNumber`. */
 export const provider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    setStackConfig(req.config);
-  },
-
-  async check(_olds, news) {
-    const inputs = prune(userProps(news));
-    return { inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] }, failures: failuresOf(validate(phoneNumberSchema, inputs, KIND)) };
-  },
-
-  async diff(_id, olds, news) {
-    const changed = changedKeys(userProps(olds), userProps(news));
-    const replaces = changed.filter((k) => k === "phoneNumber");
-    return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
-  },
+  ...schemaHooks(phoneNumberSchema, KIND),
 
   async create(inputs) {
     const declared = userProps(inputs) as PhoneNumberInputs;
