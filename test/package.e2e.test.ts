@@ -77,6 +77,16 @@ describe("the packed package", () => {
       "docs/reference/revox/assistant.md",
       "dist/scripts/export-code.js",
       "dist/scripts/export/revox.js",
+      // The policy pack (`pulumi preview --policy-pack node_modules/pulumi-voiceai/policy`).
+      "policy/PulumiPolicy.yaml",
+      "policy/package.json",
+      "dist/policy/index.js",
+      // The pull-request summary bin.
+      "dist/scripts/summary.js",
+      "dist/scripts/summary/parse.js",
+      "dist/scripts/summary/render.js",
+      "dist/scripts/summary/resources.js",
+      "dist/scripts/summary/values.js",
     ]) {
       expect(packed, file).toContain(file);
     }
@@ -85,6 +95,17 @@ describe("the packed package", () => {
       (f.endsWith(".ts") && !f.endsWith(".d.ts")),
     );
     expect(unwanted).toEqual([]);
+  });
+
+  it("ships a policy pack whose main resolves, with @pulumi/policy and @pulumi/pulumi, from the installed package", () => {
+    const packDir = path.join(project, "node_modules", "pulumi-voiceai", "policy");
+    expect(fs.readFileSync(path.join(packDir, "PulumiPolicy.yaml"), "utf8")).toMatch(/^runtime: nodejs$/m);
+    const main = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")).main as string;
+    expect(fs.existsSync(path.resolve(packDir, main))).toBe(true);
+    // What the language host and the pack resolve from the pack's folder.
+    const fromPack = createRequire(path.join(packDir, "noop.js"));
+    expect(fromPack.resolve("@pulumi/pulumi/cmd/run-policy-pack")).toContain(project);
+    expect(createRequire(path.resolve(packDir, main)).resolve("@pulumi/policy")).toContain(project);
   });
 
   it("installs without a TypeScript of its own (Pulumi falls back to its vendored 3.8.3)", () => {
@@ -142,5 +163,15 @@ describe("the packed package", () => {
     expect(preview.code, `pulumi preview failed:\n${preview.stdout}\n${preview.stderr}`).toBe(0);
     expect(preview.stdout).toMatch(/4 to create/);
     expect(preview.stdout + preview.stderr).not.toContain(WEBHOOK_SECRET);
+  });
+
+  it("runs the installed policy pack on that program: pulumi preview --policy-pack node_modules/pulumi-voiceai/policy", async () => {
+    // The exported assistant uses OpenAI and ElevenLabs and sets no maximum call length: not compliant with the defaults.
+    const preview = await pulumiIn(["preview", "--stack", "test", "--policy-pack", "node_modules/pulumi-voiceai/policy"]);
+    const out = preview.stdout + preview.stderr;
+    expect(preview.code, out).not.toBe(0);
+    expect(out).toMatch(/\[mandatory\]\s+voiceai-data-residency/);
+    expect(out).toMatch(/hms\.Assistant "[^"]+": LLM provider `openai`/);
+    expect(out).not.toContain(WEBHOOK_SECRET);
   });
 });
