@@ -311,7 +311,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         if (!Object.keys(body).length) return { outs: markSecrets(spec, outputsFor(spec, declared, await readLive(client, spec, id))) };
         const complete = spec.platform.rest.completeUpdate;
         const live = complete || !client.config.overwriteLiveChanges ? await readLive(client, spec, id) : undefined;
-        if (!client.config.overwriteLiveChanges) refuseUnseenEdits(client, id, stored, changed, live!);
+        if (!client.config.overwriteLiveChanges) refuseUnseenEdits(client, id, stored, declared, changed, live!);
         const reset = changed.filter((k) => !(k in declared) && k in rules.defaults).map((k) => wireKey(spec, k));
         complete?.(body, live!, removedPaths(spec, stored, declared, changed), reset);
         const answer = await sendUpdate(client, spec, id, body);
@@ -342,9 +342,14 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
    * dashboard edit of such a property fails the update instead of being overwritten unseen.
    * Properties not being written are not compared (their edits stay, and `refresh` shows them).
    */
-  function refuseUnseenEdits(client: ApiClient, id: string, stored: Props, changed: string[], liveWire: Props): void {
+  function refuseUnseenEdits(client: ApiClient, id: string, stored: Props, declared: Props, changed: string[], liveWire: Props): void {
     const live = declaredOnly(spec, outputsFor(spec, stored, liveWire));
-    const edited = changed.filter((k) => k in stored && k !== ADOPT_ID && !rules.writeOnly.includes(k) && !isDeepStrictEqual(live[k], stored[k]));
+    // Already what the program declares (an update stored by a run that died before saving its
+    // state): writing it overwrites nothing.
+    const wanted = declaredOnly(spec, outputsFor(spec, declared, liveWire));
+    const edited = changed.filter(
+      (k) => k in stored && k !== ADOPT_ID && !rules.writeOnly.includes(k) && !isDeepStrictEqual(live[k], stored[k]) && !(k in declared && isDeepStrictEqual(wanted[k], declared[k])),
+    );
     if (!edited.length) return;
     const ns = spec.platform.name;
     throw new VoiceAiError(
@@ -730,9 +735,9 @@ function userProps(props: Props): Props {
  * The rules `inputs` break under `schema`, named by Pulumi property path (values unknown at preview
  * pass), for a provider that does not use {@link lifecycle} itself.
  */
-export function validate(schema: z.ZodType, inputs: Props, kind: string): Problem[] {
+export function validate(schema: z.ZodType, inputs: Props, kind: string, options: { additionalFields: boolean } = { additionalFields: true }): Problem[] {
   const parsed = schema.safeParse(inputs);
-  return parsed.success ? [] : parsed.error.issues.flatMap((issue) => describeIssue(inputs, issue, kind));
+  return parsed.success ? [] : parsed.error.issues.flatMap((issue) => describeIssue(inputs, issue, kind, options.additionalFields));
 }
 
 /**
@@ -758,7 +763,8 @@ export function schemaHooks(schema: z.ZodObject, kind: string): Required<Pick<pu
     },
     async check(_olds, news) {
       const inputs = prune(userProps(news));
-      return { inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] }, failures: failuresOf(validate(schema, inputs, kind)) };
+      // No additionalFields here: an unknown key gets no pointer to it.
+      return { inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] }, failures: failuresOf(validate(schema, inputs, kind, { additionalFields: false })) };
     },
     async diff(_id, olds, news) {
       const changed = changedKeys(userProps(olds), userProps(news));
@@ -775,12 +781,13 @@ export { userProps, PROVIDER_KEY };
  * unknown during preview are dropped; an unrecognised key gets one problem per key that points at
  * the escape hatch; zod's generic type messages become "is required" / "must be …".
  */
-function describeIssue(inputs: Props, issue: z.core.$ZodIssue, kind: string): Problem[] {
+function describeIssue(inputs: Props, issue: z.core.$ZodIssue, kind: string, hatch = true): Problem[] {
   if (pathHitsUnknown(inputs, issue.path)) return [];
   if (issue.code === "unrecognized_keys") {
+    const hint = hatch ? "; for an API field this package does not model yet, use additionalFields" : "";
     return issue.keys.map((key) => ({
       path: formatPath([...issue.path, key]),
-      rule: `is not a property of ${issue.path.length ? formatPath(issue.path) : kind}; for an API field this package does not model yet, use additionalFields`,
+      rule: `is not a property of ${issue.path.length ? formatPath(issue.path) : kind}${hint}`,
     }));
   }
   let rule = issue.message;

@@ -159,6 +159,14 @@ describe("auto-names, speech-to-speech, secrets on read, dashboard edits", () =>
     expect(read.inputs).toEqual(read.props);
   });
 
+  it("an update the platform already holds (stored by a run that died before saving its state) is not an edit: it goes through", async () => {
+    const { id, outs } = await assistants.create(inputs);
+    emulator.store.forcePatchAssistant(KEY, id, { first_message: "From the program" });
+    const next = await assistants.update!(id, outs, { ...inputs, firstMessage: "From the program" });
+    expect(next.outs!.firstMessage).toBe("From the program");
+    expect(emulator.store.getAssistant(KEY, id).first_message).toBe("From the program");
+  });
+
   it("an update of a property edited in the dashboard since the last refresh fails naming it and writes nothing", async () => {
     const { id, outs } = await assistants.create(inputs);
     emulator.store.forcePatchAssistant(KEY, id, { first_message: "Edited in the dashboard", business_name: "Acme BV" });

@@ -326,6 +326,11 @@ describe("Revox provider", () => {
       await assistants.delete!(mine.id, mine.outs);
     });
 
+    it("check names an unknown property without pointing at an escape hatch it does not have", async () => {
+      const { failures } = await numbers.check!({}, { phoneNumber: N1, assistantId: "a", additionalFields: { x: 1 } });
+      expect(failures?.map((f) => f.reason)).toEqual(["additionalFields: is not a property of PhoneNumber"]);
+    });
+
     it("PhoneNumber.get reads a number by its id alone", async () => {
       const n3 = await numberOf(N3);
       await api("PATCH", `/phone-numbers/${n3.id}`, { label: "Reception" });

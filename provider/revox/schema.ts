@@ -15,7 +15,7 @@
  *   it rather than leave the old value on the platform unseen.
  */
 import { z } from "zod";
-import { atLeast, between, clockTime, e164, emailList, ianaTimezone, httpUrl, intAtLeast, intBetween, nonEmpty, oneOf, text, toolName } from "./rules";
+import { atLeast, between, clockTime, e164, emailList, ianaTimezone, httpUrl, intAtLeast, nonEmpty, oneOf, text, toolName } from "./rules";
 
 const DOCS = "https://docs.getrevox.com";
 const SEE = {
@@ -109,7 +109,7 @@ export const callRetryConfigSchema = z.strictObject({
     .array(callingWindowSchema)
     .min(1, { error: "must hold at least one window" })
     .meta({ description: "When calls may be placed `{callingWindowStartTime, callingWindowEndTime, retryDelaySeconds}`.", default: [CALLING_WINDOW_DEFAULT] }),
-  maxRetryAttempts: intAtLeast(1, " attempts").meta({ description: "Attempts per recipient, at least 1.", unit: "attempts", default: 3 }),
+  maxRetryAttempts: intAtLeast(1).meta({ description: "Attempts per recipient, at least 1.", unit: "attempts", default: 3 }),
   timezone: ianaTimezone.meta({ description: "IANA timezone, e.g. `Europe/Paris`; null uses the one of the recipient's country code.", default: null }).nullable().optional(),
 });
 
@@ -235,7 +235,7 @@ export const promptBlockDataSchema = z.strictObject({
 /** A block of the prompt builder. */
 export const promptFlowNodeSchema = z.strictObject({
   id: nonEmpty.meta({ description: "Node id, unique in the flow." }),
-  type: z.literal("promptBlock").meta({ description: "Always `promptBlock`." }),
+  type: z.literal("promptBlock", { error: 'must be "promptBlock"' }).meta({ description: "Always `promptBlock`." }),
   data: promptBlockDataSchema.meta({ description: "Title and text `{title, body}`." }),
   position: pointSchema.meta({ description: "Where the block sits on the canvas." }),
 });
@@ -281,7 +281,7 @@ export const assistantSchema = z
     prompt: nonEmpty.meta({ description: "The system prompt (instructions); `{{variable}}` placeholders are filled per call.", see: SEE.create }),
     firstSentence: fixed(text, "The opening line: spoken as written (`firstSentenceMode: static`) or an instruction for it (`generated`)."),
     firstSentenceMode: fixed(oneOf(["generated", "static", "none"]), "`generated` (the LLM writes the opener from `firstSentence`), `static` (spoken verbatim) or `none` (wait for the caller)."),
-    firstSentenceDelayMs: intBetween(0, Number.MAX_SAFE_INTEGER, " ms")
+    firstSentenceDelayMs: intAtLeast(0, " ms")
       .meta({ description: "Pause before the first sentence.", unit: "milliseconds", default: 400, clearable: false, see: SEE.create })
       .optional(),
     endOfCallSentence: fixed(text, "Said when the assistant decides to end the call."),
