@@ -1,7 +1,7 @@
 /**
  * Command line entry of the emulator:
  *
- *   node dist/emulator/main.js [--platform hms|burki] --port 8787 [--host 127.0.0.1] [--state-file state.json]
+ *   node dist/emulator/main.js [--platform hms|burki|revox] --port 8787 [--host 127.0.0.1] [--state-file state.json]
  *     [--requests-per-minute 100] [--rate-limit-window-ms 60000] [--api-key fl_test_x]... [--log]
  *     [--seed 1] [--latency-ms 0] [--error-rate 0.1] [--rate-limit-storm-rate 0.01] [--rate-limit-storm-ms 3000]
  *     [--drop-after-commit-rate 0.05] [--reset-before-commit-rate 0.05] [--slow-rate 0.05] [--slow-ms 5000]

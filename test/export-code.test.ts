@@ -427,7 +427,9 @@ describe("export as code, then adopt: Burki", () => {
     expect(chooseExporter([], { BURKI_API_KEY: BURKI_KEY, HMS_SOVEREIGN_API_KEY: KEY }).platform.name).toBe("hms");
     expect(chooseExporter(["--platform", "burki"], { HMS_SOVEREIGN_API_KEY: KEY }).platform.name).toBe("burki");
     expect(chooseExporter(["--platform=hms"], { BURKI_API_KEY: BURKI_KEY }).platform.name).toBe("hms");
-    expect(() => chooseExporter(["--platform", "vapi"], {})).toThrow(/--platform must be one of hms, burki, got "vapi"/);
+    expect(chooseExporter([], { REVOX_API_KEY: "sk_test_x" }).platform.name).toBe("revox");
+    expect(chooseExporter(["--platform", "revox"], { HMS_SOVEREIGN_API_KEY: KEY }).platform.name).toBe("revox");
+    expect(() => chooseExporter(["--platform", "vapi"], {})).toThrow(/--platform must be one of hms, burki, revox, got "vapi"/);
     expect(() => chooseExporter(["--verbose"], {})).toThrow(/unknown argument "--verbose"/);
     await expect(main(["--platform", "burki"], {})).rejects.toThrow(/No Burki API key: .*BURKI_API_KEY/);
     // The built bin, configured through the environment only (BURKI_BASE_URL: the emulator's origin).
