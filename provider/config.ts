@@ -39,6 +39,13 @@ export interface ClientConfig {
    * (stack config `<name>:overwriteLiveChanges`, default false: such an update fails naming the property).
    */
   overwriteLiveChanges?: boolean;
+  /**
+   * Answer reads (`pulumi refresh`, `preview --refresh`, `Resource.get`) from one listing of each
+   * collection per run instead of one GET per resource (stack config `<name>:readFromListings`,
+   * default true). Turn it off for a small stack in an account with very many objects, where the
+   * listing costs more than the GETs it saves.
+   */
+  readFromListings?: boolean;
 }
 
 /** Defaults of the optional settings (the request limit is the platform's). */
@@ -89,9 +96,10 @@ export function resolvePlatformConfig(
     }
     return value;
   };
-  const flag = (name: string): boolean => {
+  const flag = (name: string, fallback: boolean): boolean => {
     const raw = read(name)?.trim().toLowerCase();
-    if (raw === undefined || raw === "" || raw === "false") return false;
+    if (raw === undefined || raw === "") return fallback;
+    if (raw === "false") return false;
     if (raw === "true") return true;
     throw new ConfigError(`${ns}:${name} (or ${envName(platform, name)}) must be true or false, got "${raw}"`);
   };
@@ -111,6 +119,7 @@ export function resolvePlatformConfig(
     requestTimeoutMs: setting("requestTimeoutMs", 1, DEFAULTS.requestTimeoutMs, " (milliseconds)"),
     requestsPerMinute: setting("requestsPerMinute", 0, platform.defaultRequestsPerMinute, " (0 turns the limit off)"),
     maxRetries: setting("maxRetries", 0, DEFAULTS.maxRetries, ""),
-    overwriteLiveChanges: flag("overwriteLiveChanges"),
+    overwriteLiveChanges: flag("overwriteLiveChanges", false),
+    readFromListings: flag("readFromListings", true),
   };
 }

@@ -24,6 +24,7 @@ import { ApiClient, path } from "./client";
 import { envName, resolvePlatformConfig, setStackConfig } from "./config";
 import { ConflictError, NotFoundError, VoiceAiError } from "./errors";
 import { childNode, jsonSchemaOf, pathSegments as segments, pathsWith, rulesOf, topLevelWith, type SchemaNode } from "./fields";
+import { forgetListings, fromListing, markCreated, scopeOf, sharedListing, writing } from "./listings";
 import { isAutoName } from "./naming";
 import type { Platform, RemovedField } from "./platform";
 
@@ -48,6 +49,13 @@ export interface ResourceSpec {
   listEnvelope?: string;
   /** Envelope keys accepted as aliases (the deprecated `/agents` routes answer `{"agent": ...}`). */
   envelopeAliases?: string[];
+  /**
+   * Whether reads (`pulumi refresh`, `Resource.get`) come from the run's one listing of the collection
+   * (see `./listings`): `"every"` when the listing holds every object, `"some"` when it may leave some
+   * out (a missing one is then asked for with a GET). Absent: one GET per object (a collection whose
+   * listing is broken or lacks fields a GET has). Stack config `<name>:readFromListings false` turns it off.
+   */
+  listed?: "every" | "some";
   /**
    * Validates the camelCase inputs (the modelled API fields); its issue paths become check failures.
    * Its fields carry the per-field rules (`secret`, `writeOnly`, `readOnly`, `replaceOnChanges`,
@@ -277,6 +285,7 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
         const found = isPlainObject(body) && isPlainObject(body[RECOVERED]) ? (body[RECOVERED] as Props) : undefined;
         const live = found ?? unwrap(spec, body);
         claim(spec, live.id);
+        markCreated(scope(client, spec), String(live.id));
         const outs = markSecrets(spec, outputsFor(spec, declared, live));
         const unstored = unstoredHatch(declared, live);
         // The object exists: the error carries it, so the state records it rather than orphaning it.
@@ -286,14 +295,9 @@ export function lifecycle(spec: ResourceSpec): pulumi.dynamic.ResourceProvider {
     },
 
     async read(id, props) {
-      let live: Props;
-      try {
-        live = await readLive(clientFor(spec), spec, id);
-      } catch (err) {
-        // Deleted outside Pulumi: no id tells the engine the resource is gone.
-        if (isNotFound(err)) return {};
-        throw err;
-      }
+      const live = await readOrGone(clientFor(spec), spec, id);
+      // Deleted outside Pulumi: no id tells the engine the resource is gone.
+      if (!live) return {};
       const declared = declaredOnly(spec, userProps(props));
       // `Resource.get(name, id)` reads with no declared properties: report every live field.
       const outs = markSecrets(spec, Object.keys(declared).length ? outputsFor(spec, declared, live) : liveFields(spec, live));
@@ -621,44 +625,61 @@ function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The collection as it was at the first create of this run (one GET per collection and run, however
- * many objects are created), keyed by API and key. A failed listing is forgotten so the next create
- * tries again.
- */
-const listings = new Map<string, Promise<Props[]>>();
-
-/**
  * Forgets what this process learned about the current deployment (listings, keys seen by check,
  * adopted objects). The engine starts a provider process per deployment; tests that play several
  * deployments in one process call this between them.
  */
 export function forgetRun(): void {
-  listings.clear();
+  forgetListings();
   keysInState.clear();
   keysEntering.clear();
   claimedInRun.clear();
   adoptedInRun.clear();
 }
 
-function listing(client: ApiClient, spec: ResourceSpec): Promise<Props[]> {
-  const id = `${client.config.baseUrl} ${client.config.apiKey} ${spec.collection}`;
-  let list = listings.get(id);
-  if (!list) {
-    list = freshListing(client, spec);
-    listings.set(id, list);
-    list.catch(() => listings.delete(id));
-  }
-  return list;
+function scope(client: ApiClient, spec: ResourceSpec): string {
+  return scopeOf(client.config.baseUrl, client.config.apiKey, spec.collection);
 }
 
-/** Every object of the collection, all pages read (see `RestWire.listPage`). */
+/**
+ * The run's one listing of the collection (one request per page however many objects are created or
+ * read; see `./listings`). The create path relies on it being taken before any POST of a key.
+ */
+async function listing(client: ApiClient, spec: ResourceSpec): Promise<Props[]> {
+  return (await sharedListing(scope(client, spec), () => listAll(client, spec))).items;
+}
+
+/** Every object of the collection, read afresh. */
 async function freshListing(client: ApiClient, spec: ResourceSpec): Promise<Props[]> {
-  const all: Props[] = [];
+  return (await listAll(client, spec)).items;
+}
+
+/** Every object of the collection, all pages read (see `RestWire.listPage`), and how many pages that took. */
+async function listAll(client: ApiClient, spec: ResourceSpec): Promise<{ items: Props[]; pages: number }> {
+  const items: Props[] = [];
   for (let page = 0; ; page++) {
     const { path: p, read } = spec.platform.rest.listPage(spec, page);
-    const { items, more } = read(await client.get(p));
-    all.push(...items);
-    if (!more || items.length === 0) return all;
+    const answer = read(await client.get(p));
+    items.push(...answer.items);
+    if (!answer.more || answer.items.length === 0) return { items, pages: page + 1 };
+  }
+}
+
+/**
+ * The live object, or undefined when it is gone: from the run's listing where the collection has
+ * one that can answer (see {@link ResourceSpec.listed}), else by its GET.
+ */
+async function readOrGone(client: ApiClient, spec: ResourceSpec, id: string): Promise<Props | undefined> {
+  if (spec.listed && client.config.readFromListings !== false) {
+    const listed = await fromListing(scope(client, spec), () => listAll(client, spec), id, spec.listed === "every");
+    if ("found" in listed) return listed.found;
+    if ("gone" in listed) return undefined;
+  }
+  try {
+    return await readLive(client, spec, id);
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
   }
 }
 
@@ -695,7 +716,7 @@ function unresolved(spec: ResourceSpec, key: Identity, post: unknown, lookup: un
 
 async function deleteQuietly(client: ApiClient, spec: ResourceSpec, id: string): Promise<void> {
   try {
-    await client.delete(itemPath(spec, id));
+    await writing(scope(client, spec), id, () => client.delete(itemPath(spec, id)));
   } catch (err) {
     // Already gone is what delete wants.
     if (!isNotFound(err)) throw err;
@@ -712,8 +733,8 @@ async function readLive(client: ApiClient, spec: ResourceSpec, id: string): Prom
 
 /** Sends an update body with the platform's verb and returns the object it answers with. */
 async function sendUpdate(client: ApiClient, spec: ResourceSpec, id: string, body: Props): Promise<Props> {
-  const answer = spec.platform.rest.updateMethod === "PUT" ? await client.put(itemPath(spec, id), body) : await client.patch(itemPath(spec, id), body);
-  return unwrap(spec, answer);
+  const send = () => (spec.platform.rest.updateMethod === "PUT" ? client.put(itemPath(spec, id), body) : client.patch(itemPath(spec, id), body));
+  return unwrap(spec, await writing(scope(client, spec), id, send));
 }
 
 /** The object inside an answer, as the API wrote it (the platform knows its envelope). */

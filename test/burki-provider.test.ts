@@ -214,6 +214,31 @@ describe.each(TARGETS.filter((spec) => spec.unavailable === null).map((spec) => 
   });
 
   describe("read and delete", () => {
+    it("a refresh reads every assistant from one listing (the same objects as GET by id); one deleted outside Pulumi is gone with no GET", async () => {
+      const made = [];
+      for (let i = 0; i < 3; i++) made.push(await assistants.create({ name: name(`listed-${i}`), description: `line ${i}`, ttsSettings: { voiceId: "rachel" } }));
+      forgetRun(); // the refresh is a run of its own
+      let requests = recordRequests();
+      const listed = await Promise.all(made.map(({ id }) => assistants.read!(id, {})));
+      expect(requests.lines()).toEqual([`GET ${A} 200`]);
+      // What the switch-off reads, one GET each, is the same.
+      forgetRun();
+      process.env.BURKI_READ_FROM_LISTINGS = "false";
+      try {
+        requests = recordRequests();
+        expect(await Promise.all(made.map(({ id }) => assistants.read!(id, {})))).toEqual(listed);
+        expect(requests.lines().sort()).toEqual(made.map(({ id }) => `GET ${A}/${id} 200`).sort());
+      } finally {
+        delete process.env.BURKI_READ_FROM_LISTINGS;
+      }
+      expect((await request(t, "DELETE", `${A}/${made[0].id}`)).status).toBe(200);
+      forgetRun();
+      requests = recordRequests();
+      expect(await assistants.read!(made[0].id, plain(made[0].outs))).toEqual({});
+      expect((await assistants.read!(made[1].id, plain(made[1].outs))).props).toEqual(plain(made[1].outs));
+      expect(requests.lines()).toEqual([`GET ${A} 200`]);
+    });
+
     it("read reports the live values of the declared properties; delete removes the assistant; a deleted one reads as gone and deletes again", async () => {
       const d = { name: name("read"), description: "v1", ttsSettings: { voiceId: "rachel" } };
       const { id, outs } = await assistants.create(d);

@@ -714,6 +714,7 @@ describe("resolveConfig", () => {
       requestsPerMinute: 100,
       maxRetries: 5,
       overwriteLiveChanges: false,
+      readFromListings: true,
     });
   });
 
@@ -733,6 +734,7 @@ describe("resolveConfig", () => {
       requestsPerMinute: 0,
       maxRetries: 5,
       overwriteLiveChanges: false,
+      readFromListings: true,
     });
   });
 

@@ -328,3 +328,74 @@ describe("failures part-way: no duplicate, no orphan, a truthful state", () => {
     );
   });
 });
+
+describe("reads from the run's one listing", () => {
+  // No client-side limit: the setup makes 100 objects.
+  beforeAll(() => void (process.env.HMS_SOVEREIGN_REQUESTS_PER_MINUTE = "0"));
+  afterAll(() => void delete process.env.HMS_SOVEREIGN_REQUESTS_PER_MINUTE);
+  const fault = (rule: Record<string, unknown>) =>
+    fetch(`${emulator.origin}/__control/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rule) });
+  const reads = () => emulator.requests.filter((r) => r.method === "GET").map((r) => r.path);
+  /** Assistants and numbers made by an earlier run: this one starts with nothing learned. */
+  async function earlierRun(count: number) {
+    const made = [];
+    for (let i = 0; i < count; i++) {
+      const a = await assistants.create({ ...inputs, name: `fleet-${i}` });
+      const n = await numbers.create({ phoneNumber: `+3185${2000000 + i}`, assistantId: a.id });
+      made.push({ assistant: a, number: n });
+    }
+    forgetRun();
+    emulator.requests.length = 0;
+    return made;
+  }
+
+  it("100 reads arriving at once send one listing per collection and no GET by id, and read what a GET reads", async () => {
+    const made = await earlierRun(50);
+    const read = await Promise.all(made.flatMap(({ assistant, number }) => [assistants.read!(assistant.id, assistant.outs), numbers.read!(number.id, number.outs)]));
+    expect(reads()).toEqual(["/api/v1/assistants", "/api/v1/numbers"]);
+    // The same reads one by one (the switch off): identical answers, one GET each.
+    forgetRun();
+    emulator.requests.length = 0;
+    process.env.HMS_SOVEREIGN_READ_FROM_LISTINGS = "false";
+    onTestFinished(() => void delete process.env.HMS_SOVEREIGN_READ_FROM_LISTINGS);
+    const one = await Promise.all(made.flatMap(({ assistant, number }) => [assistants.read!(assistant.id, assistant.outs), numbers.read!(number.id, number.outs)]));
+    expect(one).toEqual(read);
+    expect(reads()).toHaveLength(100);
+    expect(reads().every((p) => /^\/api\/v1\/(assistants|numbers)\/[^/]+$/.test(p))).toBe(true);
+    expect(read[0]).toEqual({ id: made[0].assistant.id, props: made[0].assistant.outs, inputs: made[0].assistant.outs });
+  });
+
+  it("drift is read as before: an out-of-band edit is seen, an out-of-band delete is gone with no GET to confirm it", async () => {
+    const [a, b] = await earlierRun(2);
+    emulator.store.forcePatchAssistant(KEY, a.assistant.id, { first_message: "Changed in the dashboard" });
+    emulator.store.deleteAssistant(KEY, b.assistant.id);
+    expect((await assistants.read!(a.assistant.id, a.assistant.outs)).props).toEqual({ ...inputs, name: "fleet-0", firstMessage: "Changed in the dashboard" });
+    expect(await assistants.read!(b.assistant.id, b.assistant.outs)).toEqual({});
+    expect(reads()).toEqual(["/api/v1/assistants"]);
+  });
+
+  it("what this run wrote after the listing was taken is read with a GET, never from the older listing", async () => {
+    const [a, b] = await earlierRun(2);
+    await assistants.read!(b.assistant.id, b.assistant.outs); // takes the listing
+    const news = { ...a.assistant.outs, firstMessage: "Hallo again" };
+    await assistants.update!(a.assistant.id, a.assistant.outs, news);
+    await assistants.delete!(b.assistant.id, b.assistant.outs);
+    emulator.requests.length = 0;
+    expect((await assistants.read!(a.assistant.id, news)).props).toEqual(news);
+    expect(await assistants.read!(b.assistant.id, b.assistant.outs)).toEqual({});
+    expect(reads()).toEqual([`/api/v1/assistants/${a.assistant.id}`, `/api/v1/assistants/${b.assistant.id}`]);
+  });
+
+  it("a listing that fails falls back to one GET per read; the next read tries a listing again", async () => {
+    const made = await earlierRun(3);
+    process.env.HMS_SOVEREIGN_MAX_RETRIES = "0";
+    onTestFinished(() => void delete process.env.HMS_SOVEREIGN_MAX_RETRIES);
+    await fault({ apiKey: KEY, method: "GET", path: "/assistants", status: 500 });
+    const read = await Promise.all(made.map(({ assistant }) => assistants.read!(assistant.id, assistant.outs)));
+    expect(read.map((r) => r.props)).toEqual(made.map(({ assistant }) => assistant.outs));
+    expect(reads()).toEqual(["/api/v1/assistants", ...made.map(({ assistant }) => `/api/v1/assistants/${assistant.id}`)]);
+    emulator.requests.length = 0;
+    await assistants.read!(made[0].assistant.id, made[0].assistant.outs);
+    expect(reads()).toEqual(["/api/v1/assistants"]);
+  });
+});

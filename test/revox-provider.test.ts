@@ -191,6 +191,7 @@ describe("Revox provider", () => {
       expect(plain(read.props)).toEqual(plain(outs));
 
       await control("POST", `/assistants/${id}`, { faq_items: [{ question: "Where are you?", answer: "Lyon." }] });
+      forgetRun(); // the next refresh is a run of its own (a run reads from one listing)
       const edited = await assistants.read!(id, { ...plain(outs) });
       expect((edited.props as any).faqItems).toEqual([{ question: "Where are you?", answer: "Lyon." }]);
       await assistants.delete!(id, outs);
@@ -253,6 +254,24 @@ describe("Revox provider", () => {
       await assistants.delete!(id, outs);
     });
 
+    it("a refresh reads from one listing; a sub-assistant (which the listing hides) and one deleted outside Pulumi are asked for with a GET", async () => {
+      const main = await create({ name: name("listed"), prompt: "p" });
+      const sub = await create({ name: name("sub"), prompt: "step", type: "sub-assistant" });
+      const gone = await create({ name: name("listed-gone"), prompt: "p" });
+      expect((await api("DELETE", `/assistants/${gone.id}`)).status).toBe(200);
+      forgetRun(); // the refresh is a run of its own
+      const sent = record();
+      const [a, b, c] = await Promise.all([main, sub, gone].map(({ id, outs }) => assistants.read!(id, plain(outs))));
+      expect(a.props).toEqual(plain(main.outs));
+      expect(b.props).toEqual(plain(sub.outs));
+      expect(c).toEqual({});
+      expect(sent().map((r) => `${r.method} ${r.path} ${r.status}`).sort()).toEqual(
+        ["GET /api/assistants 200", `GET /api/assistants/${sub.id} 200`, `GET /api/assistants/${gone.id} 404`].sort(),
+      );
+      await assistants.delete!(main.id, main.outs);
+      await assistants.delete!(sub.id, sub.outs);
+    });
+
     it("reads an assistant deleted outside Pulumi as gone", async () => {
       const { id, outs } = await create({ name: name("gone"), prompt: "p" });
       expect((await api("DELETE", `/assistants/${id}`)).status).toBe(200);
@@ -277,6 +296,7 @@ describe("Revox provider", () => {
       // Refresh: unchanged, then unrouted in the dashboard (a diff), then the number released (gone).
       expect((await numbers.read!(made.id, made.outs)).props).toEqual(made.outs);
       await api("PATCH", `/phone-numbers/${n1.id}`, { inbound_assistant_id: null });
+      forgetRun(); // the next refresh is a run of its own (a run reads from one listing)
       expect((await numbers.read!(made.id, made.outs)).props).toEqual({ ...made.outs, assistantId: null });
       expect((await numbers.diff!(made.id, { ...made.outs, assistantId: null }, checked.inputs)).changes).toBe(true);
 

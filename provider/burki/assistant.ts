@@ -50,6 +50,9 @@ export const assistantSpec: ResourceSpec = {
   platform: burkiPlatform,
   kind: "Assistant",
   collection: "/api/v1/assistants",
+  // Pages of 1000 whole objects (burki.md §3); a multi-page listing can shift under others' writes, so
+  // an object missing from one is asked for (see ../listings).
+  listed: "every",
   schema: assistantSchema,
   refine: (inputs) => additionalFieldProblems(inputs),
   completeBody: (body, _declared, op) => op === "create" && completeCreate(body),

@@ -298,6 +298,8 @@ export const assistantSpec: ResourceSpec = {
   collection: "/assistants",
   envelope: "assistant",
   listEnvelope: "assistants",
+  // The listing is unpaginated and holds whole objects (hms-sovereign.md §1).
+  listed: "every",
   envelopeAliases: ["agent"],
   schema: assistantSchema,
   refine: (a) => {

@@ -37,6 +37,7 @@ export const phoneNumberSpec: ResourceSpec = {
   collection: "/numbers",
   envelope: "number",
   listEnvelope: "numbers",
+  listed: "every",
   uniqueKey: "phoneNumber",
   // The auto-generated name marks a registration as this resource's own (see the lifecycle's create):
   // only such a leftover of a crashed run is adopted; any other holder of the number is a conflict.

@@ -36,6 +36,7 @@ export const sipTrunkSpec: ResourceSpec = {
   collection: "/sip-trunks",
   envelope: "sip_trunk",
   listEnvelope: "sip_trunks",
+  listed: "every",
   schema: sipTrunkSchema,
   replaceOnChanges: "all",
   deleteBeforeReplace: false,

@@ -23,6 +23,8 @@ export const assistantSpec: ResourceSpec = {
   collection: "/assistants",
   envelope: "assistant",
   listEnvelope: "assistants",
+  // The listing hides sub-assistants (revox.md §3): one missing from it is asked for with a GET.
+  listed: "some",
   schema: assistantSchema,
   deleteBeforeReplace: false,
   autoNamed: "name",

@@ -5,7 +5,9 @@
  * Not a REST collection the core can drive: there is no create and no get-by-id (`revox.md` §4). What
  * it uses:
  * - read: `GET /phone-numbers` (the whole account, unpaginated), the number found by its id, or by
- *   its E.164 form before it has one in the state;
+ *   its E.164 form before it has one in the state. Refresh reads every number from the run's one
+ *   listing (see ../listings); create, update and delete list afresh, since they decide on the
+ *   number's current routing;
  * - create and update: `PATCH /phone-numbers/{id}` with `inbound_assistant_id` (and `label` when
  *   declared). A number routed to an assistant this resource did not route it to fails naming that
  *   assistant, and nothing is changed: it is never taken over silently;
@@ -20,6 +22,7 @@ import { ApiClient, path } from "../client";
 import { resolvePlatformConfig } from "../config";
 import { VoiceAiError } from "../errors";
 import { schemaHooks, userProps } from "../lifecycle";
+import { fromListing, scopeOf, writing } from "../listings";
 import { describeUnexpectedBody } from "../redact";
 import { revoxPlatform } from "./platform";
 import { phoneNumberSchema, type PhoneNumberInputs } from "./schema";
@@ -35,12 +38,32 @@ function client(): ApiClient {
   return new ApiClient(revoxPlatform, resolvePlatformConfig(revoxPlatform));
 }
 
-/** Every number of the account. */
+/** Every number of the account, listed now. */
 async function listNumbers(api: ApiClient): Promise<Props[]> {
   const body = await api.get<unknown>(NUMBERS);
   const items = isPlainObject(body) ? body.phone_numbers : undefined;
   if (!Array.isArray(items)) throw new VoiceAiError(`${KIND}: the Revox API listed ${NUMBERS} without a "phone_numbers" list: it sent ${describeUnexpectedBody(body)}`);
   return items.filter(isPlainObject);
+}
+
+/** The number with this id, or undefined when the account no longer has it; from the run's listing where it can answer. */
+async function readNumber(api: ApiClient, id: string): Promise<Props | undefined> {
+  if (api.config.readFromListings !== false) {
+    const listed = await fromListing(scope(api), async () => ({ items: await listNumbers(api), pages: 1 }), id, true);
+    if ("found" in listed) return listed.found;
+    if ("gone" in listed) return undefined;
+  }
+  // There is no GET by id (404 on every number): a listing of now.
+  return (await listNumbers(api)).find((n) => String(n.id) === id);
+}
+
+function scope(api: ApiClient): string {
+  return scopeOf(api.config.baseUrl, api.config.apiKey, NUMBERS);
+}
+
+/** PATCHes number `id`, marked as written by this run (see ../listings). */
+function patchNumber(api: ApiClient, id: string, body: Props): Promise<unknown> {
+  return writing(scope(api), id, () => api.patch<unknown>(NUMBERS + path`/${id}`, body));
 }
 
 /** The id of the assistant a number routes to, or null (the answer embeds the whole assistant). */
@@ -72,7 +95,7 @@ function routedElsewhere(phoneNumber: string, number: Props): VoiceAiError {
 async function route(api: ApiClient, id: string, inputs: PhoneNumberInputs): Promise<Props> {
   const body: Props = { inbound_assistant_id: inputs.assistantId };
   if (inputs.label !== undefined) body.label = inputs.label;
-  const answer = await api.patch<unknown>(NUMBERS + path`/${id}`, body);
+  const answer = await patchNumber(api, id, body);
   return isPlainObject(answer) && isPlainObject(answer.phone_number) ? answer.phone_number : {};
 }
 
@@ -105,7 +128,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
 
   async read(id, props) {
     const stored = userProps(props ?? {});
-    const number = (await listNumbers(client())).find((n) => String(n.id) === id);
+    const number = await readNumber(client(), id);
     // Released outside Pulumi: the routing is gone with it.
     if (!number) return {};
     // `PhoneNumber.get(name, id)` reads with no inputs: report the label too.
@@ -134,6 +157,6 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const number = (await listNumbers(api)).find((n) => String(n.id) === id);
     // Gone already, or routed by someone else since: nothing of ours to undo.
     if (!number || routedTo(number) !== stored.assistantId) return;
-    await api.patch(NUMBERS + path`/${id}`, { inbound_assistant_id: null });
+    await patchNumber(api, id, { inbound_assistant_id: null });
   },
 };
