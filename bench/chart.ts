@@ -1,10 +1,11 @@
 /**
- * The benchmark chart: wall time against N, one panel per operation, one line per series. Drawn by
+ * The benchmark chart: median wall time against N, one panel per operation, one line per series. Drawn by
  * vega-lite (spec) → vega (SVG) → resvg (PNG).
  */
 import { Resvg } from "@resvg/resvg-js";
 import type { TopLevelSpec } from "vega-lite" with { "resolution-mode": "import" };
 import { importEsm } from "./esm";
+import { seriesOp } from "./figures";
 import { OP_LABEL } from "./format";
 import { OPERATIONS, type BenchResults } from "./results-types";
 
@@ -28,11 +29,14 @@ interface Point {
   seconds: number;
 }
 
-/** One point per size, operation and series, in seconds. */
+/** One point per size, operation and series: the median over the repetitions, in seconds. */
 function points(results: BenchResults): Point[] {
   return results.sizes.flatMap((size) =>
     SERIES.flatMap(({ name, key }) =>
-      size[key].map((f) => ({ n: size.n, op: OP_LABEL[f.op], series: name, seconds: f.ms / 1000 })),
+      OPERATIONS.flatMap((op) => {
+        const figures = seriesOp(size[key], op);
+        return figures ? [{ n: size.n, op: OP_LABEL[op], series: name, seconds: figures.ms.median / 1000 }] : [];
+      }),
     ),
   );
 }
@@ -44,7 +48,7 @@ export function chartSpec(results: BenchResults): TopLevelSpec {
   const log = sizes.length > 1 && sizes[0] > 0 && sizes[sizes.length - 1] / sizes[0] >= 10;
   const domain = sizes.length ? [sizes[0], sizes[sizes.length - 1]] : undefined;
   return {
-    title: { text: `Wall time against N (${results.latencyMs} ms latency per request)`, fontSize: 15 },
+    title: { text: `Median wall time against N, HMS (${results.latencyMs} ms latency per request, ${results.repetitions} repetitions)`, fontSize: 15 },
     data: { values: points(results) },
     facet: {
       field: "op",

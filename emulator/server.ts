@@ -95,6 +95,12 @@ export interface Emulator<S extends PlatformStore = StoreOf<typeof DEFAULT_PLATF
   /** The chaos profile (same object as /__control/chaos): set, clear and read the injected counters. */
   chaos: Chaos;
   close(): Promise<void>;
+  /**
+   * Changes the enforced requests per window and key of the running emulator (null/0: never reject,
+   * as the `requestsPerMinute` option). Every key's window starts afresh. For the benchmark, which
+   * sets up a stack with no limit and then measures a refresh against one.
+   */
+  setRequestsPerMinute(limit: number | null): void;
 }
 
 interface RequestContext {
@@ -120,9 +126,18 @@ export async function startEmulator<P extends PlatformName = typeof DEFAULT_PLAT
   const platform = platformNamed(platformName) as unknown as EmulatorPlatform<StoreOf<P>>;
   const host = options.host ?? "127.0.0.1";
   const store = platform.createStore(options);
-  const limiter = new RateLimiter(options.requestsPerMinute || null, options.rateLimitWindowMs ?? 60_000, platform.documentedRateLimit ?? 0);
+  const newLimiter = (limit: number | null | undefined) =>
+    new RateLimiter(limit || null, options.rateLimitWindowMs ?? 60_000, platform.documentedRateLimit ?? 0);
+  // Replaced by setRequestsPerMinute; the control plane holds a proxy that follows it.
+  let limiter = newLimiter(options.requestsPerMinute);
+  const currentLimiter = new Proxy({} as RateLimiter, {
+    get: (_target, key) => {
+      const value = Reflect.get(limiter, key, limiter);
+      return typeof value === "function" ? value.bind(limiter) : value;
+    },
+  });
   // Vendors without rate-limit headers get them only while a limit is enforced.
-  const rateLimitHeaders = limiter.enforced || platform.documentedRateLimit !== null;
+  let rateLimitHeaders = limiter.enforced || platform.documentedRateLimit !== null;
   const faults = new FaultInjector();
   const chaos = new Chaos();
   if (options.chaos) chaos.set(options.chaos);
@@ -247,7 +262,7 @@ export async function startEmulator<P extends PlatformName = typeof DEFAULT_PLAT
   platform.registerRoutes(app, store, tenantOf);
   app.register(
     async (control) => {
-      registerControlRoutes(control, { store, requests, limiter, faults, chaos });
+      registerControlRoutes(control, { store, requests, limiter: currentLimiter, faults, chaos });
       platform.registerControl(control, store);
     },
     { prefix: CONTROL_BASE },
@@ -265,6 +280,10 @@ export async function startEmulator<P extends PlatformName = typeof DEFAULT_PLAT
     requests,
     chaos,
     close: () => app.close(),
+    setRequestsPerMinute(limit) {
+      limiter = newLimiter(limit);
+      rateLimitHeaders = limiter.enforced || platform.documentedRateLimit !== null;
+    },
   };
 
   function tenantOf(request: FastifyRequest): string {
