@@ -222,9 +222,10 @@ function refreshSection(run: RefreshRateFigures | undefined): string {
   const intro =
     `${run.resources} HMS resources (${run.resources / 2} assistants, ${run.resources / 2} numbers), created with the emulator's limit off ` +
     `(setup up: ${run.setupSeconds.toFixed(1)} s), then \`pulumi refresh --yes --skip-preview\` with the emulator enforcing ` +
-    `${run.limitPerMinute} requests/minute (its window starting afresh before each refresh) and the provider given ` +
-    `\`hms:requestsPerMinute\` = ${run.limitPerMinute}. Listing reads: \`hms:readFromListings\` = true (the default); per-resource ` +
-    "reads: false, one GET per resource, measured once (the limiter dominates it). Achieved = requests / span (first to last request).";
+    `${run.limitPerMinute} requests/minute (its window starting afresh before each refresh). Listing reads: a plain refresh, ` +
+    "`hms:readFromListings` true (the default). Per-resource reads: `hms:readFromListings` false and `hms:requestsPerMinute` = " +
+    `${run.limitPerMinute}, passed on by \`--run-program\` (a plain refresh configures the provider from the state); one GET per ` +
+    "resource, measured once (the limiter dominates it). Achieved = requests / span (first to last request).";
   const row = (label: string, samples: RefreshSample[]): string[] => {
     const s = (pick: (x: RefreshSample) => number) => summarize(samples.map(pick));
     const achieved = s((x) => x.achievedPerMinute);

@@ -30,7 +30,7 @@
  * engine floor is the HMS size's, the floor program being platform-neutral).
  *
  * The refresh-rate run creates refresh-resources HMS resources with no limit, then times
- * `pulumi refresh --yes --skip-preview --run-program` against the emulator enforcing refresh-limit (window afresh
+ * `pulumi refresh --yes --skip-preview` (per resource: with --run-program, which passes the switch on) against the emulator enforcing refresh-limit (window afresh
  * before each refresh; provider given `hms:requestsPerMinute`): with `hms:readFromListings` true
  * (--repetitions times) and false (once: one GET per resource, paced by the limiter).
  *
@@ -361,9 +361,11 @@ async function refreshRateRun(options: Options): Promise<RefreshRateFigures> {
         emulator.setRequestsPerMinute(limit); // every window starts afresh
         const recorded = stack.recordRequests();
         const started = performance.now();
-        // --run-program: without it a refresh configures the provider from the state (the config of the
-        // last up), so the two settings just set would not reach it.
-        const { code, stdout, stderr } = await stack.tryRun("refresh", "--yes", "--skip-preview", "--run-program");
+        // A plain refresh configures the provider from the state (the settings of the setup up), which
+        // is what listing reads need: they are the default. The per-resource run sets the switch, which
+        // only --run-program (the program runs, the provider gets the stack's config) passes on.
+        const extra = readFromListings ? [] : ["--run-program"];
+        const { code, stdout, stderr } = await stack.tryRun("refresh", "--yes", "--skip-preview", ...extra);
         const wallSeconds = (performance.now() - started) / 1000;
         emulator.setRequestsPerMinute(null);
         if (code !== 0) log(`  refresh failed:\n${(stdout + stderr).split("\n").slice(-25).join("\n")}`);
