@@ -24,7 +24,7 @@ import { ApiClient, path } from "./client";
 import { envName, resolvePlatformConfig, setStackConfig } from "./config";
 import { ConflictError, NotFoundError, VoiceAiError } from "./errors";
 import { childNode, jsonSchemaOf, pathSegments as segments, pathsWith, rulesOf, topLevelWith, type SchemaNode } from "./fields";
-import { forgetListings, fromListing, markCreated, scopeOf, sharedListing, writing } from "./listings";
+import { forgetListings, markCreated, readThroughListing, scopeOf, sharedListing, writing } from "./listings";
 import { isAutoName } from "./naming";
 import type { Platform, RemovedField } from "./platform";
 
@@ -670,17 +670,9 @@ async function listAll(client: ApiClient, spec: ResourceSpec): Promise<{ items: 
  * one that can answer (see {@link ResourceSpec.listed}), else by its GET.
  */
 async function readOrGone(client: ApiClient, spec: ResourceSpec, id: string): Promise<Props | undefined> {
-  if (spec.listed && client.config.readFromListings !== false) {
-    const listed = await fromListing(scope(client, spec), () => listAll(client, spec), id, spec.listed === "every");
-    if ("found" in listed) return listed.found;
-    if ("gone" in listed) return undefined;
-  }
-  try {
-    return await readLive(client, spec, id);
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const get = () => readLive(client, spec, id).catch((err: unknown) => (isNotFound(err) ? undefined : Promise.reject(err)));
+  if (!spec.listed || client.config.readFromListings === false) return get();
+  return readThroughListing(scope(client, spec), () => listAll(client, spec), id, spec.listed === "every", get);
 }
 
 /** A 409 on create, explained: which object already holds the key. */

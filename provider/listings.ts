@@ -85,6 +85,23 @@ export async function fromListing(scope: string, fetch: () => Promise<{ items: P
 }
 
 /**
+ * Object `id` from the run's listing where it can answer (see {@link fromListing}), else from `ask`
+ * (a GET, or a listing of now); undefined when it is gone.
+ */
+export async function readThroughListing(
+  scope: string,
+  fetch: () => Promise<{ items: Props[]; pages: number }>,
+  id: string,
+  listsEvery: boolean,
+  ask: () => Promise<Props | undefined>,
+): Promise<Props | undefined> {
+  const listed = await fromListing(scope, fetch, id, listsEvery);
+  if ("found" in listed) return listed.found;
+  if ("gone" in listed) return undefined;
+  return ask();
+}
+
+/**
  * Runs `task`, a write of object `id`, and marks the object written: no listing requested before the
  * write ended answers for it. Marked whether the write succeeded or not (a failed one may have landed).
  */

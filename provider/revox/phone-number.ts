@@ -22,7 +22,7 @@ import { ApiClient, path } from "../client";
 import { resolvePlatformConfig } from "../config";
 import { VoiceAiError } from "../errors";
 import { schemaHooks, userProps } from "../lifecycle";
-import { fromListing, scopeOf, writing } from "../listings";
+import { readThroughListing, scopeOf, writing } from "../listings";
 import { describeUnexpectedBody } from "../redact";
 import { revoxPlatform } from "./platform";
 import { phoneNumberSchema, type PhoneNumberInputs } from "./schema";
@@ -48,13 +48,10 @@ async function listNumbers(api: ApiClient): Promise<Props[]> {
 
 /** The number with this id, or undefined when the account no longer has it; from the run's listing where it can answer. */
 async function readNumber(api: ApiClient, id: string): Promise<Props | undefined> {
-  if (api.config.readFromListings !== false) {
-    const listed = await fromListing(scope(api), async () => ({ items: await listNumbers(api), pages: 1 }), id, true);
-    if ("found" in listed) return listed.found;
-    if ("gone" in listed) return undefined;
-  }
-  // There is no GET by id (404 on every number): a listing of now.
-  return (await listNumbers(api)).find((n) => String(n.id) === id);
+  // There is no GET by id (404 on every number): asking means a listing of now.
+  const ask = async () => (await listNumbers(api)).find((n) => String(n.id) === id);
+  if (api.config.readFromListings === false) return ask();
+  return readThroughListing(scope(api), async () => ({ items: await listNumbers(api), pages: 1 }), id, true, ask);
 }
 
 function scope(api: ApiClient): string {
